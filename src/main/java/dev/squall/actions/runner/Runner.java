@@ -1,0 +1,23 @@
+package dev.squall.actions.runner;
+
+import io.vertx.core.Future;
+
+/**
+ * A runner type (StackStorm's {@code runner_type}): runs one execution and completes with its final
+ * status and result. Runners that spawn processes never block an event loop; they stream output lines
+ * through {@link RunRequest#output()} as they are produced.
+ */
+public interface Runner {
+
+  /** The runner type name, e.g. {@code local-shell-cmd}. */
+  String name();
+
+  /** Runs the execution. The future completes with a terminal status: succeeded, failed, timeout or canceled. */
+  Future<RunnerResult> run(RunRequest request);
+
+  /**
+   * Asks a running execution to stop (kills its process tree). Its {@link #run} future then completes with
+   * status {@code canceled}. Unknown ids are ignored.
+   */
+  void cancel(String executionId);
+}

@@ -1,0 +1,33 @@
+package dev.squall.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
+
+/**
+ * The message bus services talk over. Local implementation: the Vert.x event bus of one JVM. A RabbitMQ
+ * bridge implements the same interface (work → durable queues with confirms and manual acks, events →
+ * a topic exchange), so services never see which one they run on.
+ */
+public interface Bus {
+
+  /** Broadcasts an event to every subscriber on every node. */
+  void publish(String address, JsonObject event);
+
+  /** Hands a unit of work to one consumer of the address; completes once the bus has accepted it. */
+  Future<Void> send(String address, JsonObject work);
+
+  /**
+   * Consumes work. The handler's future acknowledges the message: success = done; failure = redeliver
+   * (cluster) or rely on the store-backed recovery pass (standalone).
+   */
+  Registration consume(String address, Function<JsonObject, Future<?>> handler);
+
+  /** Subscribes to an event address on this node. */
+  Registration subscribe(String address, java.util.function.Consumer<JsonObject> handler);
+
+  /** A live consumer or subscription. */
+  interface Registration {
+    Future<Void> unregister();
+  }
+}
