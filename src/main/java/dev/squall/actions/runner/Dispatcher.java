@@ -1,0 +1,212 @@
+package dev.squall.actions.runner;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.error.SquallException;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionStatus;
+import dev.squall.model.ExecutionTransitions;
+import dev.squall.model.Executions;
+import dev.squall.pack.ActionRegistry;
+import dev.squall.store.DocumentStore;
+import dev.squall.template.ParameterResolver;
+import dev.squall.template.ParameterSchema;
+import dev.squall.util.Ids;
+import dev.squall.util.Json;
+import dev.squall.util.Times;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * scheduled → running → result, with at most {@code slots} executions running at once on this node; the
+ * rest wait in a local queue. Runs on one verticle context: its state is only touched there.
+ */
+public final class Dispatcher {
+  private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+  private static final String HOSTNAME = hostname();
+
+  /** What a dispatcher needs besides its runners. */
+  public record Settings(int slots, boolean streamOutput, String apiUrl) {
+  }
+
+  private final Context context;
+  private final DocumentStore store;
+  private final Bus bus;
+  private final ExecutionTransitions transitions;
+  private final ActionRegistry registry;
+  private final Map<String, Runner> runners;
+  private final Settings settings;
+  private final Queue<JsonObject> waiting = new ArrayDeque<>();
+  private final Map<String, Runner> running = new HashMap<>();
+  private int busy;
+
+  public Dispatcher(Context context, DocumentStore store, Bus bus, ExecutionTransitions transitions,
+      ActionRegistry registry, Map<String, Runner> runners, Settings settings) {
+    this.context = context;
+    this.store = store;
+    this.bus = bus;
+    this.transitions = transitions;
+    this.registry = registry;
+    this.runners = runners;
+    this.settings = settings;
+  }
+
+  /** A scheduled execution arrives. */
+  public Future<Void> accept(JsonObject doc) {
+    if (!ExecutionStatus.SCHEDULED.equals(doc.getString("status"))) {
+      return Future.succeededFuture();
+    }
+    waiting.add(doc);
+    drain();
+    return Future.succeededFuture();
+  }
+
+  /** A cancel request for an execution that may be running here. */
+  public void cancel(JsonObject request) {
+    Runner runner = running.get(request.getString("id"));
+    if (runner != null) {
+      runner.cancel(request.getString("id"));
+    }
+  }
+
+  public int running() {
+    return busy;
+  }
+
+  private void drain() {
+    while (busy < settings.slots() && !waiting.isEmpty()) {
+      busy++;
+      JsonObject next = waiting.poll();
+      start(next).onComplete(done -> {
+        if (done.failed()) {
+          LOG.error("execution {} could not be run", next.getString("id"), done.cause());
+        }
+        busy--;
+        drain();
+      });
+    }
+  }
+
+  private Future<Void> start(JsonObject scheduled) {
+    JsonObject runnerInfo = new JsonObject().put("hostname", HOSTNAME).put("pid", ProcessHandle.current().pid());
+    return transitions.move(scheduled, ExecutionStatus.RUNNING, next -> {
+      JsonObject live = Executions.shallowCopy(next.getJsonObject("liveaction", new JsonObject()));
+      next.put("liveaction", live.put("runner_info", runnerInfo));
+      return next;
+    }).compose(runningDoc -> runningDoc == null ? Future.succeededFuture() : run(runningDoc));
+  }
+
+  private Future<Void> run(JsonObject doc) {
+    String id = doc.getString("id");
+    String runnerName = doc.getJsonObject("runner", new JsonObject()).getString("name");
+    Runner runner = runners.get(runnerName);
+    RunRequest request;
+    try {
+      if (runner == null) {
+        throw new dev.squall.error.Validation("Runner \"" + runnerName + "\" is not available on this node.");
+      }
+      request = request(doc);
+    } catch (SquallException | IllegalArgumentException e) {
+      return finish(doc, new RunnerResult(ExecutionStatus.FAILED,
+          new JsonObject().put("error", e.getMessage()).put("traceback", "")));
+    }
+    running.put(id, runner);
+    return runner.run(request)
+        .recover(e -> Future.succeededFuture(new RunnerResult(ExecutionStatus.FAILED,
+            new JsonObject().put("error", String.valueOf(e.getMessage())).put("traceback", e.toString()))))
+        .compose(result -> {
+          running.remove(id);
+          return finish(doc, result);
+        });
+  }
+
+  private RunRequest request(JsonObject doc) {
+    JsonObject action = doc.getJsonObject("action");
+    JsonObject runner = doc.getJsonObject("runner");
+    ParameterSchema schema = ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()),
+        action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
+    JsonObject context = doc.getJsonObject("context", new JsonObject());
+    ParameterResolver.Resolved resolved = ParameterResolver.resolve(schema,
+        doc.getJsonObject("parameters", new JsonObject()), Map.of("action_context", context.getMap()));
+    String pack = action.getString("pack");
+    Path entryPoint = entryPoint(action);
+    Map<String, String> env = new HashMap<>();
+    env.put("ST2_ACTION_PACK_NAME", pack);
+    env.put("ST2_ACTION_EXECUTION_ID", doc.getString("id"));
+    env.put("ST2_ACTION_API_URL", settings.apiUrl());
+    OutputSink sink = settings.streamOutput() ? output(doc) : OutputSink.NONE;
+    return new RunRequest(doc.getString("id"), action, resolved.runner(), resolved.action(), entryPoint, env, sink);
+  }
+
+  private Path entryPoint(JsonObject action) {
+    String entry = action.getString("entry_point", "");
+    if (entry.isEmpty()) {
+      return null;
+    }
+    JsonObject pack = registry.pack(action.getString("pack"));
+    if (pack == null || pack.getString("path") == null) {
+      throw new dev.squall.error.Validation("Pack \"" + action.getString("pack") + "\" of action \""
+          + action.getString("ref") + "\" is not installed on this node.");
+    }
+    Path base = Path.of(pack.getString("path"), "actions").normalize();
+    Path file = base.resolve(entry).normalize();
+    if (!file.startsWith(base)) {
+      throw new dev.squall.error.Validation("Entry point \"" + entry + "\" leaves the pack's actions directory.");
+    }
+    return file;
+  }
+
+  /** Output lines arrive on runner threads; each hops onto this context, in order, before the result does. */
+  private OutputSink output(JsonObject doc) {
+    String executionId = doc.getString("id");
+    String actionRef = Json.at(doc, "action.ref") instanceof String s ? s : null;
+    String runnerRef = Json.at(doc, "runner.name") instanceof String s ? s : null;
+    return (type, data) -> context.runOnContext(v -> {
+      JsonObject chunk = new JsonObject()
+          .put("id", Ids.next())
+          .put("execution_id", executionId)
+          .put("action_ref", actionRef)
+          .put("runner_ref", runnerRef)
+          .put("timestamp", Times.now())
+          .put("output_type", type)
+          .put("data", data);
+      bus.publish(Addresses.EXECUTION_OUTPUT_CREATE, chunk);
+      store.insert(Collections.OUTPUT, chunk)
+          .onFailure(e -> LOG.error("output of {} not stored", executionId, e));
+    });
+  }
+
+  private Future<Void> finish(JsonObject runningDoc, RunnerResult result) {
+    return transitions.move(runningDoc, result.status(), next -> Executions.withResult(next, result.result()))
+        .compose(done -> done != null ? Future.succeededFuture() : afterLostRace(runningDoc.getString("id"), result));
+  }
+
+  /** Someone moved the execution while it ran (a cancel): settle it as canceled with the real result. */
+  private Future<Void> afterLostRace(String id, RunnerResult result) {
+    return transitions.reload(id).compose(fresh -> {
+      if (fresh == null || ExecutionStatus.isCompleted(fresh.getString("status"))) {
+        return Future.succeededFuture();
+      }
+      String target = ExecutionStatus.CANCELING.equals(fresh.getString("status"))
+          ? ExecutionStatus.CANCELED : result.status();
+      return transitions.move(fresh, target, next -> Executions.withResult(next, result.result()))
+          .mapEmpty();
+    });
+  }
+
+  private static String hostname() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+}

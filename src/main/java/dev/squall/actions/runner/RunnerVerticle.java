@@ -1,0 +1,45 @@
+package dev.squall.actions.runner;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.model.ExecutionTransitions;
+import dev.squall.pack.ActionRegistry;
+import dev.squall.store.DocumentStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.Map;
+
+/** The {@code actions.runner} service: dispatcher plus runners, bounded by the action pool. */
+public final class RunnerVerticle extends VerticleBase {
+  private final DocumentStore store;
+  private final Bus bus;
+  private final ExecutionTransitions transitions;
+  private final ActionRegistry registry;
+  private final Map<String, Runner> runners;
+  private final Dispatcher.Settings settings;
+  private Bus.Registration work;
+  private Bus.Registration cancels;
+
+  public RunnerVerticle(DocumentStore store, Bus bus, ExecutionTransitions transitions, ActionRegistry registry,
+      Map<String, Runner> runners, Dispatcher.Settings settings) {
+    this.store = store;
+    this.bus = bus;
+    this.transitions = transitions;
+    this.registry = registry;
+    this.runners = runners;
+    this.settings = settings;
+  }
+
+  @Override
+  public Future<?> start() {
+    Dispatcher dispatcher = new Dispatcher(context, store, bus, transitions, registry, runners, settings);
+    work = bus.consume(Addresses.WORK_RUN, dispatcher::accept);
+    cancels = bus.subscribe(Addresses.EXECUTION_CANCEL, dispatcher::cancel);
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return Future.join(work.unregister(), cancels.unregister());
+  }
+}

@@ -1,0 +1,16 @@
+package dev.squall.config;
+
+/** {@code [database]}: empty url = embedded SQLite in the data dir; {@code mongodb://...} = MongoDB. */
+public record DatabaseConfig(String url) {
+  static DatabaseConfig from(Section s) {
+    String url = s.string("url", "").trim();
+    if (!url.isEmpty() && !url.startsWith("mongodb://") && !url.startsWith("mongodb+srv://") && !url.startsWith("sqlite:")) {
+      throw new ConfigException("Invalid configuration: database.url must be empty, sqlite:<file> or mongodb://..., got '" + url + "'");
+    }
+    return new DatabaseConfig(url);
+  }
+
+  public boolean isMongo() {
+    return url.startsWith("mongodb");
+  }
+}

@@ -1,0 +1,33 @@
+package dev.squall.model;
+
+import static dev.squall.store.CollectionSpec.Field.bool;
+import static dev.squall.store.CollectionSpec.Field.text;
+import static dev.squall.store.CollectionSpec.Field.uniqueText;
+
+import dev.squall.store.CollectionSpec;
+import java.util.List;
+
+/** Every collection Squall stores, with the fields it is queried and sorted by. */
+public final class Collections {
+  public static final String EXECUTIONS = "executions";
+  public static final String OUTPUT = "execution_output";
+  public static final String ACTIONS = "actions";
+  public static final String RUNNER_TYPES = "runnertypes";
+  public static final String PACKS = "packs";
+
+  public static final List<CollectionSpec> ALL = List.of(
+      CollectionSpec.of(EXECUTIONS,
+              text("status"), text("action.ref"), text("parent"), text("start_timestamp"),
+              text("context.user"), text("runner.name"), text("liveaction.id"))
+          .withIndex("parent", "start_timestamp")
+          .withIndex("action.ref", "start_timestamp")
+          .withIndex("status", "start_timestamp"),
+      CollectionSpec.of(OUTPUT, text("execution_id"), text("timestamp"), text("output_type"))
+          .withIndex("execution_id", "timestamp"),
+      CollectionSpec.of(ACTIONS, uniqueText("ref"), text("pack"), text("name"), bool("enabled")),
+      CollectionSpec.of(RUNNER_TYPES, uniqueText("name")),
+      CollectionSpec.of(PACKS, uniqueText("ref"), text("name")));
+
+  private Collections() {
+  }
+}

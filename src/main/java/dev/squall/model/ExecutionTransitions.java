@@ -1,0 +1,72 @@
+package dev.squall.model;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.store.DocumentStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Every change of an execution's status: a compare-and-set on the stored status, then one event. A lost
+ * race (someone else moved it first) completes with null; terminal statuses never change again.
+ */
+public final class ExecutionTransitions {
+  private final DocumentStore store;
+  private final Bus bus;
+  private final Backlog backlog;
+
+  public ExecutionTransitions(DocumentStore store, Bus bus, Backlog backlog) {
+    this.store = store;
+    this.bus = bus;
+    this.backlog = backlog;
+  }
+
+  public Backlog backlog() {
+    return backlog;
+  }
+
+  /**
+   * Moves {@code current} to {@code status}, applying {@code patch} to the new document first.
+   *
+   * @return the stored new document, or null when the stored status was no longer {@code current}'s
+   */
+  public Future<JsonObject> move(JsonObject current, String status, UnaryOperator<JsonObject> patch) {
+    String from = current.getString("status");
+    if (ExecutionStatus.isCompleted(from)) {
+      return Future.succeededFuture(null);
+    }
+    JsonObject next = patch.apply(Executions.moved(current, status));
+    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
+        .map(replaced -> {
+          if (!replaced) {
+            return null;
+          }
+          if (ExecutionStatus.isCompleted(status)) {
+            backlog.release();
+          }
+          publishUpdate(next);
+          return next;
+        });
+  }
+
+  public Future<JsonObject> move(JsonObject current, String status) {
+    return move(current, status, UnaryOperator.identity());
+  }
+
+  /** Loads the stored document (after a lost race), or fails NotFound. */
+  public Future<JsonObject> reload(String id) {
+    return store.get(Collections.EXECUTIONS, id);
+  }
+
+  public void publishCreate(JsonObject doc) {
+    bus.publish(Addresses.LIVEACTION_CREATE, Executions.liveActionView(doc));
+    bus.publish(Addresses.EXECUTION_CREATE, Executions.apiView(doc));
+  }
+
+  public void publishUpdate(JsonObject doc) {
+    bus.publish(Addresses.LIVEACTION_UPDATE, Executions.liveActionView(doc));
+    bus.publish(Addresses.EXECUTION_UPDATE, Executions.apiView(doc));
+  }
+}

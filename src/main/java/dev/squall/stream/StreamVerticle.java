@@ -1,0 +1,79 @@
+package dev.squall.stream;
+
+import dev.squall.bus.Bus;
+import dev.squall.config.StreamConfig;
+import dev.squall.error.NotFound;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionStatus;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.Query;
+import dev.squall.web.ContractRoutes;
+import dev.squall.web.QueryParams;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+
+/** The {@code stream} service: Server-Sent Events straight off bus events. */
+public final class StreamVerticle extends VerticleBase {
+  private final Router router;
+  private final Bus bus;
+  private final DocumentStore store;
+  private final StreamConfig config;
+  private final StreamHub hub = new StreamHub();
+
+  public StreamVerticle(Router router, Bus bus, DocumentStore store, StreamConfig config) {
+    this.router = router;
+    this.bus = bus;
+    this.store = store;
+    this.config = config;
+  }
+
+  @Override
+  public Future<?> start() {
+    hub.listen(bus);
+    return ContractRoutes.load(vertx).map(contract -> {
+      Map<String, Handler<RoutingContext>> handlers = Map.of(
+          "streamEvents", this::events,
+          "streamExecutionOutput", this::output);
+      contract.mount(router, handlers);
+      return null;
+    });
+  }
+
+  @Override
+  public Future<?> stop() {
+    hub.close();
+    return Future.succeededFuture();
+  }
+
+  private void events(RoutingContext ctx) {
+    EventFilter filter = new EventFilter(QueryParams.list(ctx, "events"), QueryParams.list(ctx, "action_refs"),
+        QueryParams.list(ctx, "execution_ids"));
+    String endEvent = QueryParams.string(ctx, "end_event");
+    String endId = QueryParams.string(ctx, "end_execution_id");
+    Subscriber subscriber = new Subscriber(vertx.getOrCreateContext(), ctx.response(), filter,
+        (name, body) -> endEvent != null && endEvent.equals(name) && endId != null && endId.equals(body.getString("id"))
+            && ExecutionStatus.isCompleted(body.getString("status")),
+        config.heartbeat() * 1000L);
+    subscriber.open(() -> hub.remove(subscriber));
+    hub.add(subscriber);
+  }
+
+  private void output(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    String type = QueryParams.string(ctx, "output_type");
+    Future<JsonObject> execution = "last".equals(id)
+        ? store.find(Collections.EXECUTIONS, Query.all().sortDesc("start_timestamp").limit(1))
+            .map(list -> list.isEmpty() ? null : list.get(0))
+        : store.get(Collections.EXECUTIONS, id);
+    execution
+        .compose(doc -> doc == null
+            ? Future.failedFuture(new NotFound("Resource with a primary key or name of \"" + id + "\" not found"))
+            : new OutputTail(bus, store, ctx.response(), doc.getString("id"), type).start(doc))
+        .onFailure(ctx::fail);
+  }
+}
