@@ -87,8 +87,8 @@ public final class ContentRegistrar {
   public Future<Counts> registerPacks(List<String> names, boolean failOnFailure) {
     return vertx.executeBlocking(() -> {
       List<PackContent> contents = new ArrayList<>();
-      for (Path dir : PackLoader.discover(packBasePaths)) {
-        contents.add(PackLoader.load(dir));
+      for (Path dir : new PackLoader().discover(packBasePaths)) {
+        contents.add(new PackLoader().load(dir));
       }
       return contents;
     }, false).compose(contents -> {

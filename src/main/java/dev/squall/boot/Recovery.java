@@ -1,0 +1,63 @@
+package dev.squall.boot;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionStatus;
+import dev.squall.model.ExecutionTransitions;
+import dev.squall.model.Executions;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.Query;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start-up pass that keeps "accepted" meaning "done eventually" (standalone mode): executions that
+ * were waiting are handed to the scheduler again; ones a dead process was running are marked abandoned
+ * (canceling ones canceled), so nothing stays non-terminal forever.
+ */
+final class Recovery {
+  private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
+
+  private final DocumentStore store;
+  private final Bus bus;
+  private final ExecutionTransitions transitions;
+
+  Recovery(DocumentStore store, Bus bus, ExecutionTransitions transitions) {
+    this.store = store;
+    this.bus = bus;
+    this.transitions = transitions;
+  }
+
+  Future<Void> run() {
+    List<String> unfinished = new ArrayList<>(ExecutionStatus.WAITING);
+    unfinished.addAll(ExecutionStatus.IN_FLIGHT);
+    return store.find(Collections.EXECUTIONS, Query.where().in("status", unfinished).sortAsc("start_timestamp"))
+        .compose(docs -> {
+          List<Future<?>> moves = new ArrayList<>();
+          int resumed = 0;
+          for (JsonObject doc : docs) {
+            transitions.backlog().acquire();
+            String status = doc.getString("status");
+            if (ExecutionStatus.WAITING.contains(status)) {
+              resumed++;
+              bus.send(Addresses.WORK_SCHEDULE, doc);
+            } else if (ExecutionStatus.CANCELING.equals(status)) {
+              moves.add(transitions.move(doc, ExecutionStatus.CANCELED, next -> Executions.withResult(next,
+                  new JsonObject().put("message", "Action canceled by user."))));
+            } else {
+              moves.add(transitions.move(doc, ExecutionStatus.ABANDONED, next -> Executions.withResult(next,
+                  new JsonObject().put("error", "Execution abandoned: the process running it stopped before it finished."))));
+            }
+          }
+          if (!docs.isEmpty()) {
+            LOG.info("recovery: {} waiting executions resumed, {} interrupted executions closed", resumed, moves.size());
+          }
+          return Future.all(moves).mapEmpty();
+        });
+  }
+}

@@ -1,0 +1,188 @@
+package dev.squall.boot;
+
+import dev.squall.actions.runner.Dispatcher;
+import dev.squall.actions.runner.RunnerTypes;
+import dev.squall.actions.runner.RunnerVerticle;
+import dev.squall.actions.scheduler.SchedulerVerticle;
+import dev.squall.api.ApiVerticle;
+import dev.squall.bus.Bus;
+import dev.squall.bus.LocalBus;
+import dev.squall.config.SquallConfig;
+import dev.squall.model.Backlog;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionTransitions;
+import dev.squall.pack.ActionRegistry;
+import dev.squall.pack.ContentRegistrar;
+import dev.squall.pack.PackLoader;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.mongo.MongoStore;
+import dev.squall.store.sqlite.SqliteStore;
+import dev.squall.stream.StreamVerticle;
+import dev.squall.web.HttpFront;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds one Squall node: store, bus, registry, content, then the chosen services, then the HTTP port,
+ * then recovery of work accepted before a crash. {@link #start} is the only entry; {@link #close} undoes it.
+ */
+public final class Server {
+  private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+  private final SquallConfig config;
+  private final Path dataDir;
+  private final Services services;
+  private Vertx vertx;
+  private DocumentStore store;
+  private ExecutorService actionPool;
+  private int port = -1;
+
+  public Server(SquallConfig config, Path dataDir, Services services) {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.services = services;
+  }
+
+  /** Starts everything; completes with the bound HTTP port (or -1 without HTTP services). */
+  public Future<Integer> start() {
+    int loops = config.api().instances() > 0 ? config.api().instances() : Runtime.getRuntime().availableProcessors();
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    try {
+      Files.createDirectories(dataDir);
+      if (!Files.isWritable(dataDir)) {
+        return fail(new IllegalStateException("Data directory " + dataDir + " is not writable"));
+      }
+    } catch (Exception e) {
+      return fail(new IllegalStateException("Cannot create data directory " + dataDir + ": " + e.getMessage()));
+    }
+    store = config.database().isMongo()
+        ? new MongoStore(vertx, config.database().url())
+        : new SqliteStore(vertx, sqliteFile());
+    Bus bus = new LocalBus(vertx);
+    ActionRegistry registry = new ActionRegistry().listen(bus);
+    Backlog backlog = new Backlog(config.actionrunner().maxBacklog());
+    ExecutionTransitions transitions = new ExecutionTransitions(store, bus, backlog);
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize());
+    return store.open(Collections.ALL)
+        .compose(v -> vertx.executeBlocking(this::packPaths, false))
+        .compose(paths -> {
+          ContentRegistrar registrar = new ContentRegistrar(vertx, store, bus, registry, paths);
+          return registrar.loadRegistry()
+              .compose(v -> registrar.registerRunners(RunnerTypes.load()))
+              .compose(v -> registrar.registerPacks(List.of(), false))
+              .compose(counts -> deployServices(front, bus, registry, registrar, transitions));
+        })
+        .compose(v -> services.needsHttp() ? listen(front, loops) : Future.succeededFuture(-1))
+        .compose(boundPort -> {
+          port = boundPort;
+          return services.has("actions.scheduler")
+              ? new Recovery(store, bus, transitions).run() : Future.succeededFuture();
+        })
+        .map(v -> port)
+        .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Path sqliteFile() {
+    String url = config.database().url();
+    return url.startsWith("sqlite:") ? Path.of(url.substring("sqlite:".length())) : dataDir.resolve("squall.db");
+  }
+
+  private List<Path> packPaths() {
+    List<Path> paths = new ArrayList<>();
+    paths.add(PackLoader.extractBundled(dataDir.resolve("packs")));
+    paths.addAll(config.content().packsBasePaths());
+    return paths;
+  }
+
+  private Future<Void> deployServices(HttpFront front, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
+      ExecutionTransitions transitions) {
+    List<Future<?>> deployed = new ArrayList<>();
+    if (services.has("api")) {
+      deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), store, bus, registry, registrar, transitions,
+          config)));
+    }
+    if (services.has("stream")) {
+      deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), bus, store, config.stream())));
+    }
+    if (services.has("actions.scheduler")) {
+      deployed.add(vertx.deployVerticle(new SchedulerVerticle(bus, transitions)));
+    }
+    if (services.has("actions.runner")) {
+      int slots = config.actionrunner().actionsPoolSize();
+      actionPool = Executors.newFixedThreadPool(slots * RunnerTypes.THREADS_PER_EXECUTION, named("squall-action-"));
+      String apiUrl = "http://" + config.api().host() + ":" + config.api().port() + "/api/v1";
+      var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl);
+      deployed.add(vertx.deployVerticle(new RunnerVerticle(store, bus, transitions, registry,
+          RunnerTypes.create(vertx, actionPool), settings)));
+    }
+    return Future.all(deployed).mapEmpty();
+  }
+
+  private Future<Integer> listen(HttpFront front, int instances) {
+    List<HttpVerticle> servers = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(front.router(), config.api().host(), config.api().port());
+          servers.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+        .map(id -> servers.get(0).actualPort())
+        .recover(e -> Future.failedFuture(isAddressInUse(e)
+            ? new IllegalStateException("Port " + config.api().port() + " on " + config.api().host()
+                + " is already in use")
+            : e));
+  }
+
+  private static boolean isAddressInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public Future<Void> close() {
+    if (vertx == null) {
+      return Future.succeededFuture();
+    }
+    Vertx v = vertx;
+    vertx = null;
+    Future<Void> flushed = store == null ? Future.succeededFuture() : store.close();
+    return flushed.transform(ignored -> v.close())
+        .andThen(ignored -> {
+          if (actionPool != null) {
+            actionPool.shutdownNow();
+          }
+        });
+  }
+
+  public int port() {
+    return port;
+  }
+
+  private <T> Future<T> fail(Throwable e) {
+    return close().transform(ignored -> Future.failedFuture(e));
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,248 @@
+package dev.squall.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.squall.testkit.Http;
+import dev.squall.testkit.SquallProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The built jar, started as a user starts it, driven over HTTP. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ServerJarIT {
+  @TempDir
+  static Path data;
+  static SquallProcess server;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = SquallProcess.start(data);
+    http = new Http(server.awaitReady());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void coreActionIsServedSoonAfterStart() {
+    Http.Reply r = http.get("/api/v1/actions/core.local");
+    assertEquals(200, r.status(), r.body());
+    JsonObject action = r.json();
+    assertEquals("core.local", action.getString("ref"));
+    assertEquals("local-shell-cmd", action.getString("runner_type"));
+    assertTrue(action.getJsonObject("parameters").containsKey("cmd"));
+    assertTrue(server.sinceStart().millis() < 60_000);
+  }
+
+  @Test
+  void localCommandRunsAndItsOutputIsStored() {
+    Http.Reply created = http.post("/api/v1/executions",
+        new JsonObject().put("action", "core.local").put("parameters", new JsonObject().put("cmd", "echo hi")));
+    assertEquals(201, created.status(), created.body());
+    String id = created.json().getString("id");
+    assertEquals("requested", created.json().getString("status"));
+    JsonObject done = http.awaitCompleted(id);
+    assertEquals("succeeded", done.getString("status"), done.encodePrettily());
+    assertEquals("hi", done.getJsonObject("result").getString("stdout"));
+    assertEquals(0, done.getJsonObject("result").getInteger("return_code"));
+    assertEquals("stanley", done.getJsonObject("context").getString("user"));
+    List<String> statuses = done.getJsonArray("log").stream().map(e -> ((JsonObject) e).getString("status")).toList();
+    assertEquals(List.of("requested", "scheduled", "running", "succeeded"), statuses);
+    assertNotNull(done.getString("end_timestamp"));
+    Http.Reply output = http.get("/api/v1/executions/" + id + "/output");
+    assertEquals(200, output.status());
+    assertEquals("hi\n", output.body());
+  }
+
+  @Test
+  void echoRendersItsImmutableCommand() {
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.echo")
+        .put("parameters", new JsonObject().put("message", "hello world"))).json().getString("id");
+    JsonObject done = http.awaitCompleted(id);
+    assertEquals("succeeded", done.getString("status"));
+    assertEquals("hello world", done.getJsonObject("result").getString("stdout"));
+    Http.Reply override = http.post("/api/v1/executions", new JsonObject().put("action", "core.echo")
+        .put("parameters", new JsonObject().put("message", "x").put("cmd", "rm -rf /tmp/nothing")));
+    assertEquals(400, override.status());
+    assertTrue(override.json().getString("faultstring").contains("immutable"), override.body());
+  }
+
+  @Test
+  void streamShowsCreateOutputAndUpdateInOrder() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<String> seen = new ArrayList<>();
+    HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(URI.create(http.base()
+        + "/stream/v1/stream?events=st2.execution__create,st2.execution__update,st2.execution.output__create"))
+        .build(), HttpResponse.BodyHandlers.ofLines());
+    assertEquals("text/event-stream; charset=UTF-8", stream.headers().firstValue("Content-Type").orElse(""));
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "echo one; echo two"))).json().getString("id");
+    var lines = stream.body().iterator();
+    String event = null;
+    while (lines.hasNext()) {
+      String line = lines.next();
+      if (line.startsWith("event: ")) {
+        event = line.substring(7);
+      } else if (line.startsWith("data: ") && event != null) {
+        JsonObject body = new JsonObject(line.substring(6));
+        String about = body.containsKey("execution_id") ? body.getString("execution_id") : body.getString("id");
+        if (!id.equals(about)) {
+          continue;
+        }
+        if (event.equals("st2.execution.output__create")) {
+          seen.add("output:" + body.getString("data").trim());
+        } else {
+          seen.add(event + ":" + body.getString("status"));
+          if (event.equals("st2.execution__update") && "succeeded".equals(body.getString("status"))) {
+            break;
+          }
+        }
+      }
+    }
+    stream.body().close();
+    assertEquals(List.of("st2.execution__create:requested", "st2.execution__update:scheduled",
+        "st2.execution__update:running", "output:one", "output:two", "st2.execution__update:succeeded"), seen);
+  }
+
+  @Test
+  void streamWithEndEventEndsWhenTheExecutionFinishes() throws Exception {
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "sleep 2; echo late"))).json().getString("id");
+    List<String> events = CompletableFuture.supplyAsync(() -> http.lines("/stream/v1/stream?events="
+        + "st2.execution__update,st2.execution.output__create&end_event=st2.execution__update&end_execution_id=" + id)
+        .filter(l -> l.startsWith("event: ")).toList()).get(60, TimeUnit.SECONDS);
+    assertEquals("event: st2.execution__update", events.get(events.size() - 1));
+    assertTrue(events.contains("event: st2.execution.output__create"), events.toString());
+    assertEquals("succeeded", http.get("/api/v1/executions/" + id).json().getString("status"));
+    List<String> replay = http.lines("/stream/v1/executions/" + id + "/output").toList();
+    assertTrue(replay.contains("data: ''") && replay.contains("event: EOF"), replay.toString());
+    assertTrue(replay.stream().anyMatch(l -> l.contains("\"data\":\"late\\n\"")), replay.toString());
+  }
+
+  @Test
+  void badInputGetsAClear4xx() {
+    assertFault(http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{not json"))), 400);
+    assertFault(http.post("/api/v1/executions", new JsonObject().put("action", "nope.nothing")), 400);
+    assertFault(http.post("/api/v1/executions", new JsonObject().put("action", "core.local")), 400);
+    assertFault(http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "true").put("timeout", "soon"))), 400);
+    assertFault(http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "true").put("bogus", 1))), 400);
+    assertFault(http.get("/api/v1/executions/5f0000000000000000000000"), 404);
+    assertFault(http.get("/api/v1/executions?limit=0"), 400);
+    assertFault(http.get("/api/v1/executions?include_attributes=nosuchfield"), 400);
+    assertFault(http.get("/api/v1/nothing/here"), 404);
+    assertFault(http.put("/api/v1/runnertypes", new JsonObject()), 404);
+    String big = "{\"action\":\"core.local\",\"parameters\":{\"cmd\":\"" + "x".repeat(11 * 1024 * 1024) + "\"}}";
+    assertFault(http.post("/api/v1/executions", big), 413);
+  }
+
+  private static void assertFault(Http.Reply r, int status) {
+    assertEquals(status, r.status(), r.body());
+    assertNotNull(r.json().getString("faultstring"), r.body());
+  }
+
+  @Test
+  void listingPagesWithTotalCountAndProjection() {
+    for (int i = 0; i < 3; i++) {
+      http.post("/api/v1/executions", new JsonObject().put("action", "core.noop"));
+    }
+    Http.Reply page = http.get("/api/v1/executions/?action=core.noop&limit=2&parent=null&sort_desc=True"
+        + "&include_attributes=id,status,action.ref");
+    assertEquals(200, page.status(), page.body());
+    JsonArray items = page.array();
+    assertEquals(2, items.size());
+    assertTrue(Integer.parseInt(page.header("X-Total-Count")) >= 3);
+    JsonObject first = items.getJsonObject(0);
+    assertEquals(Set.of("id", "status", "action"), first.fieldNames());
+    assertEquals("core.noop", first.getJsonObject("action").getString("ref"));
+    assertNull(first.getValue("result"));
+  }
+
+  @Test
+  void cancelStopsARunningCommand() {
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "sleep 30"))).json().getString("id");
+    http.awaitExecution(id, e -> "running".equals(e.getString("status")), Duration.ofSeconds(20));
+    Http.Reply cancel = http.delete("/api/v1/executions/" + id);
+    assertEquals(200, cancel.status(), cancel.body());
+    JsonObject done = http.awaitCompleted(id);
+    assertEquals("canceled", done.getString("status"));
+    Http.Reply again = http.delete("/api/v1/executions/" + id);
+    assertEquals(200, again.status());
+    JsonObject finished = http.awaitCompleted(http.post("/api/v1/executions",
+        new JsonObject().put("action", "core.noop")).json().getString("id"));
+    Http.Reply late = http.delete("/api/v1/executions/" + finished.getString("id"));
+    assertEquals(200, late.status());
+    assertEquals("Action cannot be canceled. State = succeeded.", late.json().getString("faultstring"));
+  }
+
+  @Test
+  void timeoutKillsTheCommand() {
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+        .put("parameters", new JsonObject().put("cmd", "sleep 30").put("timeout", 1))).json().getString("id");
+    JsonObject done = http.awaitCompleted(id);
+    assertEquals("timeout", done.getString("status"), done.encodePrettily());
+  }
+
+  @Test
+  void delayedExecutionWaitsThenRuns() {
+    Http.Reply r = http.post("/api/v1/executions", new JsonObject().put("action", "core.noop").put("delay", 500));
+    assertEquals(201, r.status(), r.body());
+    String id = r.json().getString("id");
+    JsonObject done = http.awaitCompleted(id);
+    assertEquals("succeeded", done.getString("status"));
+    List<String> statuses = done.getJsonArray("log").stream().map(e -> ((JsonObject) e).getString("status")).toList();
+    assertTrue(statuses.contains("delayed"), statuses.toString());
+  }
+
+  @Test
+  void aThousandConcurrentNoopsAllSucceed() throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+    for (int i = 0; i < 1000; i++) {
+      posts.add(client.sendAsync(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"core.noop\"}")).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    List<String> ids = new ArrayList<>();
+    for (var post : posts) {
+      HttpResponse<String> r = post.get(60, TimeUnit.SECONDS);
+      assertEquals(201, r.statusCode(), r.body());
+      ids.add(new JsonObject(r.body()).getString("id"));
+    }
+    for (String id : ids) {
+      assertEquals("succeeded", http.awaitCompleted(id).getString("status"));
+    }
+    Http.Reply notDone = http.get("/api/v1/executions?action=core.noop&status=requested&limit=1");
+    assertEquals("0", notDone.header("X-Total-Count"));
+    assertFalse(ids.stream().distinct().count() < ids.size());
+  }
+}

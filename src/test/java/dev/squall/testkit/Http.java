@@ -1,0 +1,133 @@
+package dev.squall.testkit;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/** A small blocking HTTP client for tests, speaking to one Squall base URL as a user's client would. */
+public final class Http {
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  public Http(String base) {
+    this.base = base;
+  }
+
+  public String base() {
+    return base;
+  }
+
+  /** A reply: status, headers and body text. */
+  public record Reply(int status, java.net.http.HttpHeaders headers, String body) {
+    public JsonObject json() {
+      return new JsonObject(body);
+    }
+
+    public JsonArray array() {
+      return new JsonArray(body);
+    }
+
+    public String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
+    @Override
+    public String toString() {
+      return status + " " + body;
+    }
+  }
+
+  public Reply get(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+  }
+
+  public Reply delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE());
+  }
+
+  public Reply post(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(text(body))));
+  }
+
+  public Reply put(String path, Object body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(text(body))));
+  }
+
+  public Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers(), r.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Opens an SSE stream; lines arrive as the server writes them. */
+  public Stream<String> lines(String path) {
+    try {
+      HttpResponse<Stream<String>> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+          HttpResponse.BodyHandlers.ofLines());
+      if (r.statusCode() != 200) {
+        throw new IllegalStateException("stream answered " + r.statusCode());
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Polls an execution until the predicate holds on it, or fails after the deadline. */
+  public JsonObject awaitExecution(String id, Predicate<JsonObject> done, Duration deadline) {
+    long end = System.nanoTime() + deadline.toNanos();
+    JsonObject last = null;
+    while (System.nanoTime() < end) {
+      Reply r = get("/api/v1/executions/" + id);
+      if (r.status() == 200) {
+        last = r.json();
+        if (done.test(last)) {
+          return last;
+        }
+      }
+      pause(20);
+    }
+    throw new AssertionError("execution " + id + " did not reach the expected state in " + deadline + "; last: " + last);
+  }
+
+  public JsonObject awaitCompleted(String id) {
+    return awaitExecution(id, e -> java.util.Set.of("succeeded", "failed", "timeout", "canceled", "abandoned")
+        .contains(e.getString("status")), Duration.ofSeconds(30));
+  }
+
+  public static void pause(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String text(Object body) {
+    if (body instanceof JsonObject o) {
+      return o.encode();
+    }
+    return String.valueOf(body);
+  }
+}
