@@ -23,6 +23,7 @@ import java.util.Map;
  * hand to the scheduler; and cancel / re-run.
  */
 public final class ExecutionRequests {
+  private final ParameterResolver resolver = new ParameterResolver();
   private final DocumentStore store;
   private final Bus bus;
   private final ActionRegistry registry;
@@ -39,7 +40,7 @@ public final class ExecutionRequests {
   }
 
   /** What a caller asks to run. */
-  public record Request(String actionRef, JsonObject parameters, JsonObject context, JsonObject notify, int delayMs,
+  public record Request(String actionRef, JsonObject parameters, JsonObject context, JsonObject notifySpec, int delayMs,
       String user) {
   }
 
@@ -61,14 +62,14 @@ public final class ExecutionRequests {
     try {
       ParameterSchema schema = ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()),
           action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
-      ParameterResolver.resolve(schema, request.parameters(), Map.of("action_context", context.getMap()));
+      resolver.resolve(schema, request.parameters(), Map.of("action_context", context.getMap()));
     } catch (Validation e) {
       return Future.failedFuture(e);
     }
     if (!transitions.backlog().tryAcquire()) {
       return Future.failedFuture(new Unavailable("Too many executions in progress; retry later.", 1));
     }
-    JsonObject doc = Executions.requested(action, runner, request.parameters(), context, request.notify(),
+    JsonObject doc = Executions.requested(action, runner, request.parameters(), context, request.notifySpec(),
         request.delayMs(), null, config.webui().webuiBaseUrl());
     return store.insert(Collections.EXECUTIONS, doc)
         .onFailure(e -> transitions.backlog().release())

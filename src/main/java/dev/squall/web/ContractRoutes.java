@@ -6,9 +6,6 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.json.schema.JsonSchemaOptions;
-import io.vertx.json.schema.Draft;
-import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.vertx.openapi.contract.MediaType;
@@ -77,9 +74,7 @@ public final class ContractRoutes {
     if (media == null || media.getSchema() == null) {
       return NO_SCHEMA;
     }
-    JsonSchemaOptions options = new JsonSchemaOptions().setDraft(Draft.DRAFT4)
-        .setBaseUri("app:///").setOutputFormat(OutputFormat.Basic);
-    return contract.getSchemaRepository().validator(media.getSchema(), options);
+    return contract.getSchemaRepository().validator(media.getSchema());
   }
 
   private static String describe(OutputUnit result) {

@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * rest wait in a local queue. Runs on one verticle context: its state is only touched there.
  */
 public final class Dispatcher {
+  private final ParameterResolver resolver = new ParameterResolver();
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final String HOSTNAME = hostname();
 
@@ -134,7 +135,7 @@ public final class Dispatcher {
     ParameterSchema schema = ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()),
         action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
     JsonObject context = doc.getJsonObject("context", new JsonObject());
-    ParameterResolver.Resolved resolved = ParameterResolver.resolve(schema,
+    ParameterResolver.Resolved resolved = resolver.resolve(schema,
         doc.getJsonObject("parameters", new JsonObject()), Map.of("action_context", context.getMap()));
     String pack = action.getString("pack");
     Path entryPoint = entryPoint(action);
