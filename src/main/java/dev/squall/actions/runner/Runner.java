@@ -12,7 +12,12 @@ public interface Runner {
   /** The runner type name, e.g. {@code local-shell-cmd}. */
   String name();
 
-  /** Runs the execution. The future completes with a terminal status: succeeded, failed, timeout or canceled. */
+  /**
+   * Runs the execution. The future completes, on the context that called this method, with a terminal
+   * status (succeeded, failed, timeout, abandoned or canceled); problems running the action are reported as
+   * status {@code failed} with an {@code error} in the result rather than as a failed future. All output has
+   * been handed to {@link RunRequest#output()} before the future completes.
+   */
   Future<RunnerResult> run(RunRequest request);
 
   /**
