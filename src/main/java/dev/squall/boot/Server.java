@@ -122,7 +122,7 @@ public final class Server {
     }
     if (services.has("actions.runner")) {
       int slots = config.actionrunner().actionsPoolSize();
-      actionPool = Executors.newFixedThreadPool(slots * RunnerTypes.THREADS_PER_EXECUTION, named("squall-action-"));
+      actionPool = Executors.newFixedThreadPool(slots * dev.squall.actions.runner.ShellProcesses.THREADS_PER_EXECUTION, named("squall-action-"));
       String apiUrl = "http://" + config.api().host() + ":" + config.api().port() + "/api/v1";
       var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl);
       deployed.add(vertx.deployVerticle(new RunnerVerticle(store, bus, transitions, registry,
