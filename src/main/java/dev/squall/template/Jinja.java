@@ -1,0 +1,238 @@
+package dev.squall.template;
+
+import com.hubspot.jinjava.Jinjava;
+import com.hubspot.jinjava.JinjavaConfig;
+import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.RenderResult;
+import com.hubspot.jinjava.interpret.TemplateError;
+import com.hubspot.jinjava.lib.filter.Filter;
+import dev.squall.error.SquallException;
+import dev.squall.error.Validation;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * StackStorm-compatible Jinja: strict about undefined variables, trim_blocks + lstrip_blocks, StackStorm's
+ * filters, dicts and lists printed the Python way. Thread-safe; every instance shares one configured engine.
+ * Context values may be Vert.x JSON; they are seen by templates as plain maps and lists.
+ */
+public final class Jinja {
+  /** What {@code use_none} renders for null; parameter casting turns it back into null. */
+  public static final String NONE_MAGIC_VALUE = JinjaFilters.NONE_MAGIC_VALUE;
+
+  private static final Jinjava ENGINE = createEngine();
+  // StackStorm keeps the type of a nested value that is exactly "{{name}}" (no spaces, no dots).
+  private static final Pattern SINGLE_NAME = Pattern.compile("^\\{\\{([A-Za-z0-9_-]+)\\}\\}$");
+  private static final Pattern BLOCK = Pattern.compile("\\{\\{.*?\\}\\}|\\{%.*?%\\}", Pattern.DOTALL);
+  private static final Pattern QUOTED = Pattern.compile("'(?:\\\\.|[^'\\\\])*'|\"(?:\\\\.|[^\"\\\\])*\"");
+  private static final Pattern FILTER_USE = Pattern.compile("\\|\\s*([A-Za-z_]\\w*)");
+
+  private static Jinjava createEngine() {
+    JinjavaConfig config = JinjavaConfig.newBuilder()
+        .withTrimBlocks(true)
+        .withLstripBlocks(true)
+        .withInterperterFactory(StrictInterpreter.FACTORY)
+        .withLegacyOverrides(LegacyOverrides.newBuilder()
+            .withUsePyishObjectMapper(true)
+            .withIterateOverMapKeys(true)
+            .withEvaluateMapKeys(true)
+            .withKeepNullableLoopValues(true)
+            .withUseNaturalOperatorPrecedence(true)
+            .withHandleBackslashInQuotesOnly(true)
+            .build())
+        .build();
+    Jinjava engine = new Jinjava(config);
+    for (Filter filter : JinjaFilters.all()) {
+      engine.getGlobalContext().registerFilter(filter);
+    }
+    return engine;
+  }
+
+  /** Whether a value is a string carrying a Jinja expression or statement. */
+  public static boolean isTemplate(String s) {
+    return s != null && (s.contains("{{") || s.contains("{%"));
+  }
+
+  /** Whether a string, or any string (key or value) inside JSON, carries Jinja. */
+  public static boolean containsTemplate(Object value) {
+    if (value instanceof String s) {
+      return isTemplate(s);
+    }
+    if (value instanceof JsonObject o) {
+      return o.getMap().entrySet().stream().anyMatch(e -> isTemplate(e.getKey()) || containsTemplate(e.getValue()));
+    }
+    if (value instanceof JsonArray a) {
+      return a.stream().anyMatch(Jinja::containsTemplate);
+    }
+    if (value instanceof Map<?, ?> || value instanceof List<?>) {
+      return containsTemplate(PyValues.json(value));
+    }
+    return false;
+  }
+
+  /**
+   * Renders one template.
+   *
+   * @throws Validation on a syntax error, an unknown filter, an undefined variable or a failing filter
+   */
+  public String render(String template, Map<String, Object> context) {
+    return render(template, context, null, null);
+  }
+
+  /**
+   * Renders a value the way StackStorm renders parameter values: strings are rendered (the result is a
+   * string); inside a JSON object or array every string is rendered, and a string that is exactly
+   * {@code {{name}}} takes the referenced value with its own type. Other values are returned as they are.
+   */
+  public Object renderValue(Object value, Map<String, Object> context) {
+    return renderValue(value, context, null, null);
+  }
+
+  Object renderValue(Object value, Map<String, Object> context, RenderScope.Lookup lookup,
+      Function<String, SquallException> undefined) {
+    if (value instanceof String s) {
+      return isTemplate(s) ? render(s, context, lookup, undefined) : s;
+    }
+    if (value instanceof JsonObject || value instanceof JsonArray) {
+      return renderNested(value, context, lookup, undefined);
+    }
+    return value;
+  }
+
+  private Object renderNested(Object value, Map<String, Object> context, RenderScope.Lookup lookup,
+      Function<String, SquallException> undefined) {
+    if (value instanceof JsonObject o) {
+      JsonObject out = new JsonObject();
+      o.forEach(e -> out.put(isTemplate(e.getKey()) ? render(e.getKey(), context, lookup, undefined) : e.getKey(),
+          renderNested(e.getValue(), context, lookup, undefined)));
+      return out;
+    }
+    if (value instanceof JsonArray a) {
+      JsonArray out = new JsonArray();
+      a.forEach(v -> out.add(renderNested(v, context, lookup, undefined)));
+      return out;
+    }
+    if (value instanceof String s && isTemplate(s)) {
+      Matcher m = SINGLE_NAME.matcher(s);
+      if (m.matches()) {
+        // Same as rendering "{{name | to_complex}}" and decoding it: the value itself, as JSON.
+        return PyValues.json(PyValues.literal(render("{{" + m.group(1) + " | to_complex}}", context, lookup, undefined)));
+      }
+      return render(s, context, lookup, undefined);
+    }
+    return value;
+  }
+
+  String render(String template, Map<String, Object> context, RenderScope.Lookup lookup,
+      Function<String, SquallException> undefined) {
+    Map<String, Object> bindings = new HashMap<>();
+    if (context != null) {
+      context.forEach((k, v) -> bindings.put(k, PyValues.plain(v)));
+    }
+    checkFilters(template);
+    template = template.indexOf('\\') >= 0 ? keepUnknownEscapes(template) : template;
+    RenderScope scope = new RenderScope(bindings.keySet(), lookup, undefined);
+    scope.enter();
+    RenderResult result;
+    try {
+      result = ENGINE.renderForResult(template, bindings);
+    } catch (SquallException e) {
+      throw scope.failure != null ? scope.failure : e;
+    } catch (RuntimeException e) {
+      if (scope.failure != null) {
+        throw scope.failure;
+      }
+      throw new Validation("Unable to render template: " + e.getMessage());
+    } finally {
+      scope.leave();
+    }
+    if (scope.failure != null) {
+      throw scope.failure;
+    }
+    for (TemplateError error : result.getErrors()) {
+      if (isFatal(error)) {
+        throw new Validation(describe(error, template));
+      }
+    }
+    return result.getOutput();
+  }
+
+  /** Jinjava renders an unknown filter as nothing; Jinja2 refuses the template, and so do we. */
+  private static void checkFilters(String template) {
+    Matcher block = BLOCK.matcher(template);
+    while (block.find()) {
+      Matcher use = FILTER_USE.matcher(QUOTED.matcher(block.group()).replaceAll("''"));
+      while (use.find()) {
+        if (ENGINE.getGlobalContext().getFilter(use.group(1)) == null) {
+          throw new Validation("No filter named '" + use.group(1) + "'.");
+        }
+      }
+    }
+  }
+
+  /**
+   * Jinja2 keeps an unknown escape such as {@code '\\w'} in a string literal as written; Jinjava's lexer
+   * rejects it. Doubling such backslashes inside the literals of expressions gives Jinja2's meaning.
+   */
+  static String keepUnknownEscapes(String template) {
+    StringBuilder out = new StringBuilder();
+    Matcher block = BLOCK.matcher(template);
+    int last = 0;
+    while (block.find()) {
+      out.append(template, last, block.start());
+      Matcher literal = QUOTED.matcher(block.group());
+      StringBuilder b = new StringBuilder();
+      int at = 0;
+      while (literal.find()) {
+        b.append(block.group(), at, literal.start());
+        String lit = literal.group();
+        for (int i = 0; i < lit.length(); i++) {
+          char c = lit.charAt(i);
+          if (c == '\\' && i + 1 < lit.length() - 1) {
+            char next = lit.charAt(i + 1);
+            b.append(next == '\\' || next == '\'' || next == '"' ? "\\" + next : "\\\\" + next);
+            i++;
+          } else {
+            b.append(c);
+          }
+        }
+        at = literal.end();
+      }
+      b.append(block.group().substring(at));
+      out.append(b);
+      last = block.end();
+    }
+    return out.append(template.substring(last)).toString();
+  }
+
+  private static boolean isFatal(TemplateError error) {
+    // A missing nested property renders empty (a known gap to Jinja2's StrictUndefined); all else fails.
+    return !(error.getReason() == TemplateError.ErrorReason.UNKNOWN
+        && error.getItem() == TemplateError.ErrorItem.PROPERTY);
+  }
+
+  static boolean isSyntaxError(Validation e) {
+    return e.getMessage().startsWith(SYNTAX_PREFIX);
+  }
+
+  private static final String SYNTAX_PREFIX = "Syntax error in template";
+
+  private static String describe(TemplateError error, String template) {
+    String where = " (line " + error.getLineno() + ") in: " + abbreviate(template);
+    if (error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+        || error.getReason() == TemplateError.ErrorReason.UNKNOWN) {
+      return SYNTAX_PREFIX + ": " + error.getMessage() + where;
+    }
+    return "Unable to render template: " + error.getMessage() + where;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+}
