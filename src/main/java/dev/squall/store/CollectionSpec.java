@@ -46,4 +46,26 @@ public record CollectionSpec(String name, List<Field> fields, List<List<String>>
   public Optional<Field> field(String path) {
     return fields.stream().filter(f -> f.path().equals(path)).findFirst();
   }
+
+  /** The document key every collection has; always filterable and sortable. */
+  public static final Field ID = new Field("id", FieldType.TEXT, true);
+
+  /**
+   * The declared field (or {@link #ID}) a query may filter or sort on.
+   *
+   * @throws IllegalArgumentException when the field is not declared: backends only query indexed fields
+   */
+  public Field queryable(String path) {
+    if (ID.path().equals(path)) {
+      return ID;
+    }
+    return field(path).orElseThrow(() -> new IllegalArgumentException(
+        "field '" + path + "' is not declared for collection '" + name + "'"));
+  }
+
+  /** Checks every filter and sort field of the query (see {@link #queryable}). */
+  public void check(Query query) {
+    query.filters().forEach(f -> queryable(f.field()));
+    query.sorts().forEach(s -> queryable(s.field()));
+  }
 }

@@ -36,6 +36,8 @@ public final class Query {
 
   private final List<Filter> filters = new ArrayList<>();
   private final List<Sort> sorts = new ArrayList<>();
+  private final List<String> include = new ArrayList<>();
+  private final List<String> exclude = new ArrayList<>();
   private int offset;
   private int limit = -1;
 
@@ -98,6 +100,29 @@ public final class Query {
   public Query limit(int limit) {
     this.limit = limit;
     return this;
+  }
+
+  /**
+   * Projection: return only these (dotted) paths, plus {@code id}. Applies to {@code find}; any path may be
+   * named, declared or not. When both are given, {@link #include} wins.
+   */
+  public Query include(String... paths) {
+    include.addAll(List.of(paths));
+    return this;
+  }
+
+  /** Projection: return documents without these (dotted) paths; {@code id} is always kept. */
+  public Query exclude(String... paths) {
+    exclude.addAll(List.of(paths));
+    return this;
+  }
+
+  public List<String> included() {
+    return include;
+  }
+
+  public List<String> excluded() {
+    return exclude;
   }
 
   public List<Filter> filters() {

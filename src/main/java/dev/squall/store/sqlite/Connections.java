@@ -1,0 +1,37 @@
+package dev.squall.store.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** Opens SQLite connections with the pragmas the store relies on. */
+final class Connections {
+  private Connections() {
+  }
+
+  static Session open(Path file, SqliteStoreOptions options, boolean writer) throws SQLException, IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (writer && parent != null) {
+      Files.createDirectories(parent);
+    }
+    var connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+    Session session = new Session(connection);
+    try {
+      session.execute("PRAGMA busy_timeout = " + options.busyTimeoutMs());
+      if (writer) {
+        // WAL + NORMAL: a commit survives a process kill; readers never block the writer
+        session.execute("PRAGMA journal_mode = WAL");
+        session.execute("PRAGMA synchronous = NORMAL");
+      }
+      session.execute("PRAGMA cache_size = -32768");
+      session.execute("PRAGMA temp_store = MEMORY");
+      session.execute("PRAGMA mmap_size = 268435456");
+    } catch (SQLException e) {
+      session.close();
+      throw e;
+    }
+    return session;
+  }
+}

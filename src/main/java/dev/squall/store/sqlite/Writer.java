@@ -1,0 +1,144 @@
+package dev.squall.store.sqlite;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread. It takes every write op queued so far (up to the batch cap), runs them in one
+ * transaction, commits once, and only then completes their futures: one disk sync serves many callers.
+ */
+final class Writer implements Runnable {
+  private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+  private static final WriteOp<Void> STOP = new WriteOp<>(s -> null, 0, false);
+
+  private final BlockingQueue<WriteOp<?>> queue = new LinkedBlockingQueue<>();
+  private final Path file;
+  private final SqliteStoreOptions options;
+  private final Thread thread;
+  private volatile Runnable onExit = () -> { };
+  private Session session;
+  private Exception openFailure;
+
+  Writer(Path file, SqliteStoreOptions options) {
+    this.file = file;
+    this.options = options;
+    this.thread = new Thread(this, "squall-sqlite-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void submit(WriteOp<?> op) {
+    queue.add(op);
+  }
+
+  /** Runs everything queued before this call, closes the connection, then runs {@code onExit}. */
+  void stop(Runnable onExit) {
+    this.onExit = onExit;
+    queue.add(STOP);
+  }
+
+  @Override
+  public void run() {
+    try {
+      session = Connections.open(file, options, true);
+    } catch (Exception e) {
+      LOG.error("cannot open SQLite store {}", file, e);
+      openFailure = e;
+    }
+    List<WriteOp<?>> batch = new ArrayList<>();
+    boolean running = true;
+    while (running) {
+      WriteOp<?> op = take();
+      int rows = 0;
+      while (op != null) {
+        if (op == STOP) {
+          running = false;
+          break;
+        }
+        batch.add(op);
+        rows += op.size;
+        op = rows < options.maxBatchDocs() ? queue.poll() : null;
+      }
+      if (!batch.isEmpty()) {
+        commit(batch);
+        batch.clear();
+      }
+    }
+    if (session != null) {
+      session.close();
+    }
+    for (WriteOp<?> left; (left = queue.poll()) != null; ) {
+      left.delivery.fail(new IllegalStateException("store is closed"));
+    }
+    onExit.run();
+  }
+
+  private WriteOp<?> take() {
+    try {
+      return queue.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return STOP;
+    }
+  }
+
+  private void commit(List<WriteOp<?>> batch) {
+    Exception batchFailure = openFailure;
+    if (batchFailure == null) {
+      try {
+        session.execute("BEGIN IMMEDIATE");
+        batch.forEach(this::runOne);
+        session.execute("COMMIT");
+      } catch (Exception e) {
+        batchFailure = e;
+        rollback();
+      }
+    }
+    for (WriteOp<?> op : batch) {
+      if (batchFailure != null && op.failure == null) {
+        op.failure = batchFailure;
+      }
+      op.deliver();
+    }
+  }
+
+  private <T> void runOne(WriteOp<T> op) {
+    try {
+      if (op.atomic) {
+        session.execute("SAVEPOINT op");
+      }
+      op.result = op.work.run(session);
+      if (op.atomic) {
+        session.execute("RELEASE op");
+      }
+    } catch (Exception e) {
+      op.failure = e;
+      if (op.atomic) {
+        undo();
+      }
+    }
+  }
+
+  // A failed multi-statement op leaves no trace, and the rest of the batch goes on.
+  private void undo() {
+    try {
+      session.execute("ROLLBACK TO op");
+      session.execute("RELEASE op");
+    } catch (Exception e) {
+      LOG.warn("rollback to savepoint failed", e);
+    }
+  }
+
+  private void rollback() {
+    try {
+      session.execute("ROLLBACK");
+    } catch (Exception ignored) {
+      // no transaction left to roll back
+    }
+  }
+}

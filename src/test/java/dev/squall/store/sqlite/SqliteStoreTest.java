@@ -1,0 +1,97 @@
+package dev.squall.store.sqlite;
+
+import static dev.squall.store.DocumentStoreContract.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.squall.error.Conflict;
+import dev.squall.store.CollectionSpec;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.DocumentStoreContract;
+import dev.squall.store.Query;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(VertxExtension.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class SqliteStoreTest implements DocumentStoreContract {
+  @TempDir
+  Path dir;
+  private Vertx vertx;
+  private SqliteStore store;
+
+  @BeforeEach
+  void open(Vertx vertx) {
+    this.vertx = vertx;
+    store = new SqliteStore(vertx, dir.resolve("data/squall.db"));
+    await(store.open(SPECS));
+  }
+
+  @AfterEach
+  void close() {
+    await(store.close());
+  }
+
+  @Override
+  public DocumentStore store() {
+    return store;
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Test
+  void dataSurvivesReopeningTheFile() {
+    JsonObject doc = DocumentStoreContract.execution("r1", "succeeded", 1, "core.local", null);
+    await(store.insert(THINGS, doc).compose(v -> store.close()));
+    store = new SqliteStore(vertx, dir.resolve("data/squall.db"));
+    await(store.open(SPECS));
+    assertEquals(doc, await(store.get(THINGS, "r1")));
+    assertEquals(1L, await(store.count(THINGS, Query.where().isNull("parent").eq("action.ref", "core.local"))));
+  }
+
+  @Test
+  void reopeningWithNewFieldsAddsColumnsAndIndexes() {
+    await(store.insert(THINGS, DocumentStoreContract.doc("a", "new", 1)).compose(v -> store.close()));
+    CollectionSpec wider = new CollectionSpec(THINGS, List.of(
+        CollectionSpec.Field.text("status"), CollectionSpec.Field.uniqueText("ref")), List.of())
+        .withIndex("status", "ref");
+    store = new SqliteStore(vertx, dir.resolve("data/squall.db"));
+    await(store.open(List.of(wider)));
+    await(store.insert(THINGS, DocumentStoreContract.doc("b", "new", 2).put("ref", "r")));
+    assertEquals(List.of("b"), DocumentStoreContract.ids(await(store.find(THINGS, Query.where().eq("ref", "r")))));
+    // not backfilled: "a" existed before the column did
+    assertEquals(2L, await(store.count(THINGS, Query.where().eq("status", "new"))));
+    assertInstanceOf(Conflict.class, DocumentStoreContract.failure(
+        store.insert(THINGS, DocumentStoreContract.doc("c", "new", 3).put("ref", "r"))));
+  }
+
+  @Test
+  void writesAfterCloseFail() {
+    await(store.close());
+    assertInstanceOf(IllegalStateException.class,
+        DocumentStoreContract.failure(store.insert(THINGS, DocumentStoreContract.doc("late", "new", 1))));
+    store = new SqliteStore(vertx, dir.resolve("data/squall.db"));
+    await(store.open(SPECS));
+  }
+
+  @Test
+  void failedInsertManyLeavesNothingBehind() {
+    await(store.insert(THINGS, DocumentStoreContract.doc("dup", "new", 1)));
+    DocumentStoreContract.failure(store.insertMany(THINGS, List.of(
+        DocumentStoreContract.doc("fresh", "new", 1), DocumentStoreContract.doc("dup", "new", 2))));
+    assertEquals(1L, await(store.count(THINGS, Query.all())));
+  }
+}
