@@ -94,7 +94,7 @@ class ServerJarIT {
 
   @Test
   void streamShowsCreateOutputAndUpdateInOrder() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<String> seen = new ArrayList<>();
     HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(URI.create(http.base()
         + "/stream/v1/stream?events=st2.execution__create,st2.execution__update,st2.execution.output__create"))
@@ -224,7 +224,7 @@ class ServerJarIT {
 
   @Test
   void aThousandConcurrentNoopsAllSucceed() throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       posts.add(client.sendAsync(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 /** A small blocking HTTP client for tests, speaking to one Squall base URL as a user's client would. */
 public final class Http {
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   public Http(String base) {
