@@ -24,8 +24,9 @@ public final class ApiVerticle extends VerticleBase {
   private final ContentRegistrar registrar;
   private final ExecutionTransitions transitions;
   private final SquallConfig config;
+  private final ContractRoutes contract;
 
-  public ApiVerticle(Router router, DocumentStore store, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
+  public ApiVerticle(Router router, ContractRoutes contract, DocumentStore store, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
       ExecutionTransitions transitions, SquallConfig config) {
     this.router = router;
     this.store = store;
@@ -34,14 +35,13 @@ public final class ApiVerticle extends VerticleBase {
     this.registrar = registrar;
     this.transitions = transitions;
     this.config = config;
+    this.contract = contract;
   }
 
   @Override
   public Future<?> start() {
-    return ContractRoutes.load(vertx).map(contract -> {
-      contract.mount(router, handlers(contract));
-      return null;
-    });
+    contract.mount(router, handlers(contract));
+    return Future.succeededFuture();
   }
 
   private Map<String, Handler<RoutingContext>> handlers(ContractRoutes contract) {

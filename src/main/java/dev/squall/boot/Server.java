@@ -18,6 +18,7 @@ import dev.squall.store.DocumentStore;
 import dev.squall.store.mongo.MongoStore;
 import dev.squall.store.sqlite.SqliteStore;
 import dev.squall.stream.StreamVerticle;
+import dev.squall.web.ContractRoutes;
 import dev.squall.web.HttpFront;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -76,15 +77,22 @@ public final class Server {
     Backlog backlog = new Backlog(config.actionrunner().maxBacklog());
     ExecutionTransitions transitions = new ExecutionTransitions(store, bus, backlog);
     HttpFront front = new HttpFront(vertx, config.api().maxBodySize());
+    long t0 = System.nanoTime();
+    Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
     return store.open(Collections.ALL)
+        .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
         .compose(v -> vertx.executeBlocking(this::packPaths, false))
         .compose(paths -> {
           ContentRegistrar registrar = new ContentRegistrar(vertx, store, bus, registry, paths);
           return registrar.loadRegistry()
               .compose(v -> registrar.registerRunners(RunnerTypes.load()))
               .compose(v -> registrar.registerPacks(List.of(), false))
-              .compose(counts -> deployServices(front, bus, registry, registrar, transitions));
+              .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
+              .compose(counts -> contract)
+              .andThen(v -> LOG.info("contract loaded in {} ms", (System.nanoTime() - t0) / 1_000_000))
+              .compose(routes -> deployServices(front, routes, bus, registry, registrar, transitions));
         })
+        .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
         .compose(v -> services.needsHttp() ? listen(front, loops) : Future.succeededFuture(-1))
         .compose(boundPort -> {
           port = boundPort;
@@ -107,15 +115,15 @@ public final class Server {
     return paths;
   }
 
-  private Future<Void> deployServices(HttpFront front, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
+  private Future<Void> deployServices(HttpFront front, ContractRoutes contract, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
       ExecutionTransitions transitions) {
     List<Future<?>> deployed = new ArrayList<>();
     if (services.has("api")) {
-      deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), store, bus, registry, registrar, transitions,
+      deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), contract, store, bus, registry, registrar, transitions,
           config)));
     }
     if (services.has("stream")) {
-      deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), bus, store, config.stream())));
+      deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), contract, bus, store, config.stream())));
     }
     if (services.has("actions.scheduler")) {
       deployed.add(vertx.deployVerticle(new SchedulerVerticle(bus, transitions)));

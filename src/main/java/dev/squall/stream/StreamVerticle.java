@@ -25,23 +25,24 @@ public final class StreamVerticle extends VerticleBase {
   private final StreamConfig config;
   private final StreamHub hub = new StreamHub();
 
-  public StreamVerticle(Router router, Bus bus, DocumentStore store, StreamConfig config) {
+  private final ContractRoutes contract;
+
+  public StreamVerticle(Router router, ContractRoutes contract, Bus bus, DocumentStore store, StreamConfig config) {
     this.router = router;
     this.bus = bus;
     this.store = store;
     this.config = config;
+    this.contract = contract;
   }
 
   @Override
   public Future<?> start() {
     hub.listen(bus);
-    return ContractRoutes.load(vertx).map(contract -> {
-      Map<String, Handler<RoutingContext>> handlers = Map.of(
-          "streamEvents", this::events,
-          "streamExecutionOutput", this::output);
-      contract.mount(router, handlers);
-      return null;
-    });
+    Map<String, Handler<RoutingContext>> handlers = Map.of(
+        "streamEvents", this::events,
+        "streamExecutionOutput", this::output);
+    contract.mount(router, handlers);
+    return Future.succeededFuture();
   }
 
   @Override

@@ -1,52 +1,114 @@
 package dev.squall.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.error.Validation;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.json.schema.Draft;
+import io.vertx.json.schema.JsonSchema;
+import io.vertx.json.schema.JsonSchemaOptions;
+import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.SchemaRepository;
 import io.vertx.json.schema.Validator;
-import io.vertx.openapi.contract.MediaType;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.contract.Operation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Wires handlers to the OpenAPI contract: each operationId in one line, mounted at the contract's path and
  * at the aliases StackStorm serves ({@code /v1/...} for {@code /api/v1/...}, {@code /stream/...} for
- * {@code /stream/v1/...}). Operations without a handler are not routed (404).
+ * {@code /stream/v1/...}). Operations without a handler are not routed (404). Request bodies of low-rate
+ * operations are checked against the contract's JSON schemas (compiled on first use).
  */
 public final class ContractRoutes {
   public static final String CONTRACT = "openapi/squall.yaml";
+  private static final String BASE = "urn:squall:contract";
+  private static final List<String> METHODS = List.of("get", "put", "post", "delete");
 
-  private final OpenAPIContract contract;
-  private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
-
-  private ContractRoutes(OpenAPIContract contract) {
-    this.contract = contract;
+  /** One operation of the contract. */
+  public record Operation(String operationId, HttpMethod method, String path, boolean hasJsonBody, boolean greedy) {
   }
 
+  private final List<Operation> operations;
+  private final SchemaRepository schemas;
+  private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
+
+  private ContractRoutes(List<Operation> operations, SchemaRepository schemas) {
+    this.operations = operations;
+    this.schemas = schemas;
+  }
+
+  /** Reads the contract bundled on the classpath (off the event loop). */
   public static Future<ContractRoutes> load(Vertx vertx) {
-    return OpenAPIContract.from(vertx, CONTRACT).map(ContractRoutes::new);
+    return vertx.executeBlocking(ContractRoutes::read, false);
+  }
+
+  @SuppressWarnings("unchecked")
+  static ContractRoutes read() {
+    JsonObject doc;
+    try (InputStream in = ContractRoutes.class.getClassLoader().getResourceAsStream(CONTRACT)) {
+      if (in == null) {
+        throw new IllegalStateException("contract " + CONTRACT + " is not on the classpath");
+      }
+      doc = new JsonObject((Map<String, Object>) new ObjectMapper(new YAMLFactory()).readValue(in, Map.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<Operation> ops = new ArrayList<>();
+    JsonObject paths = doc.getJsonObject("paths", new JsonObject());
+    for (String path : paths.fieldNames()) {
+      JsonObject item = paths.getJsonObject(path);
+      for (String method : METHODS) {
+        JsonObject op = item.getJsonObject(method);
+        if (op == null) {
+          continue;
+        }
+        Object json = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
+            .getValue("application/json");
+        ops.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
+            json != null, op.getBoolean("x-squall-greedy-path", false)));
+      }
+    }
+    SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions()
+        .setDraft(Draft.DRAFT4).setBaseUri(BASE));
+    repository.dereference(BASE, JsonSchema.of(doc));
+    return new ContractRoutes(List.copyOf(ops), repository);
+  }
+
+  public List<Operation> operations() {
+    return operations;
   }
 
   /** Mounts every operation that has a handler; static paths before templated ones. */
   public void mount(Router router, Map<String, Handler<RoutingContext>> handlers) {
-    List<Operation> operations = contract.operations().stream()
-        .filter(op -> handlers.containsKey(op.getOperationId()))
-        .sorted(Comparator.comparingInt((Operation op) -> countParams(op.getOpenAPIPath()))
-            .thenComparing(op -> -op.getOpenAPIPath().length()))
+    List<Operation> chosen = operations.stream()
+        .filter(op -> handlers.containsKey(op.operationId()))
+        .sorted(Comparator.comparingInt((Operation op) -> countParams(op.path()))
+            .thenComparing(op -> -op.path().length()))
         .toList();
-    for (Operation op : operations) {
-      Handler<RoutingContext> handler = handlers.get(op.getOperationId());
-      for (String path : aliases(op.getOpenAPIPath())) {
-        router.route(op.getHttpMethod(), toVertxPath(path)).handler(handler);
+    for (Operation op : chosen) {
+      Handler<RoutingContext> handler = handlers.get(op.operationId());
+      for (String path : aliases(op.path())) {
+        if (op.greedy()) {
+          String prefix = path.substring(0, path.lastIndexOf('{'));
+          String name = path.substring(path.lastIndexOf('{') + 1, path.length() - 1);
+          router.routeWithRegex(op.method(), "^" + java.util.regex.Pattern.quote(toVertxPrefix(prefix))
+              .replace(":", "\\E[^/]+\\Q") + "(?<" + name + ">.+)$").handler(handler);
+        } else {
+          router.route(op.method(), toVertxPath(path)).handler(handler);
+        }
       }
     }
   }
@@ -66,27 +128,37 @@ public final class ContractRoutes {
   private static final Validator NO_SCHEMA = value -> new OutputUnit(true);
 
   private Validator validatorFor(String operationId) {
-    Operation op = contract.operation(operationId);
-    if (op == null || op.getRequestBody() == null) {
+    Operation op = operations.stream().filter(o -> o.operationId().equals(operationId)).findFirst().orElse(null);
+    if (op == null || !op.hasJsonBody()) {
       return NO_SCHEMA;
     }
-    MediaType media = op.getRequestBody().getContent().get("application/json");
-    if (media == null || media.getSchema() == null) {
-      return NO_SCHEMA;
-    }
-    return contract.getSchemaRepository().validator(media.getSchema());
+    String pointer = "#/paths/" + escape(op.path()) + "/" + op.method().name().toLowerCase()
+        + "/requestBody/content/application~1json/schema";
+    return schemas.validator(JsonSchema.of(new JsonObject().put("$ref", BASE + pointer)),
+        new JsonSchemaOptions().setDraft(Draft.DRAFT4).setBaseUri(BASE).setOutputFormat(OutputFormat.Basic));
+  }
+
+  private static String escape(String segment) {
+    return segment.replace("~", "~0").replace("/", "~1").replace("{", "%7B").replace("}", "%7D");
   }
 
   private static String describe(OutputUnit result) {
     List<OutputUnit> errors = result.getErrors();
-    OutputUnit first = errors == null || errors.isEmpty() ? result : errors.get(errors.size() - 1);
+    OutputUnit first = result;
+    if (errors != null) {
+      // the most specific error: the deepest instance location, skipping "a subschema had errors" summaries
+      first = errors.stream()
+          .filter(e -> e.getError() != null && !e.getError().startsWith("A subschema had errors"))
+          .max(Comparator.comparingInt((OutputUnit e) -> String.valueOf(e.getInstanceLocation()).length())
+              .thenComparingInt(e -> String.valueOf(e.getKeywordLocation()).length()))
+          .orElse(errors.isEmpty() ? result : errors.get(0));
+    }
     String location = first.getInstanceLocation() == null ? "" : first.getInstanceLocation().replaceFirst("^#/?", "");
     String message = first.getError() == null ? "invalid value" : first.getError();
     return location.isEmpty() ? message : "'" + location.replace('/', '.') + "': " + message;
   }
 
   static List<String> aliases(String path) {
-    Function<String, String> strip = p -> p;
     if (path.startsWith("/api/v1")) {
       String rest = path.substring("/api/v1".length());
       if (rest.startsWith("/executions")) {
@@ -101,11 +173,15 @@ public final class ContractRoutes {
     if (path.startsWith("/auth/v1")) {
       return List.of(path, "/auth" + path.substring("/auth/v1".length()));
     }
-    return List.of(strip.apply(path));
+    return List.of(path);
   }
 
   static String toVertxPath(String openApiPath) {
     return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
+  }
+
+  private static String toVertxPrefix(String openApiPrefix) {
+    return openApiPrefix.replaceAll("\\{([^}/]+)}", ":");
   }
 
   private static int countParams(String path) {
