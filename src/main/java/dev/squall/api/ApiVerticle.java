@@ -6,6 +6,7 @@ import dev.squall.model.ExecutionTransitions;
 import dev.squall.pack.ActionRegistry;
 import dev.squall.pack.ContentRegistrar;
 import dev.squall.store.DocumentStore;
+import dev.squall.model.ExecutionRequests;
 import dev.squall.web.ContractRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;

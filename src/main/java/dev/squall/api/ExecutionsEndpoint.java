@@ -7,6 +7,7 @@ import dev.squall.model.Executions;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Times;
+import dev.squall.model.ExecutionRequests;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
 import dev.squall.web.Projection;

@@ -35,9 +35,24 @@ public final class Addresses {
   public static final String ACTION_CUD = "squall.action.cud";
   public static final String PACK_CUD = "squall.pack.cud";
 
+  /** Trigger type / trigger CUD: the webhook table, timers and rule index follow these. */
+  public static final String TRIGGER_CUD = "squall.trigger.cud";
+  /** Rule CUD: the rules engine's index follows these. */
+  public static final String RULE_CUD = "squall.rule.cud";
+  /** Datastore key CUD: every node's key cache follows these. */
+  public static final String KEY_CUD = "squall.key.cud";
+  /** Squall's own events, streamed only to subscribers that name them. */
+  public static final String TRIGGER_INSTANCE_CREATE = "st2.trigger_instance__create";
+  public static final String TRIGGER_INSTANCE_UPDATE = "st2.trigger_instance__update";
+  public static final String RULE_ENFORCEMENT_CREATE = "st2.rule_enforcement__create";
+
   /** Every event the stream service relays, in StackStorm's names. */
   public static final List<String> STREAMED = List.of(
       EXECUTION_CREATE, EXECUTION_UPDATE, EXECUTION_DELETE,
       LIVEACTION_CREATE, LIVEACTION_UPDATE, LIVEACTION_DELETE,
-      EXECUTION_OUTPUT_CREATE);
+      EXECUTION_OUTPUT_CREATE, TRIGGER_INSTANCE_CREATE, TRIGGER_INSTANCE_UPDATE, RULE_ENFORCEMENT_CREATE);
+
+  /** Streamed events a subscriber gets only when it names them in {@code events}. */
+  public static final List<String> BY_NAME_ONLY = List.of(
+      EXECUTION_OUTPUT_CREATE, TRIGGER_INSTANCE_CREATE, TRIGGER_INSTANCE_UPDATE, RULE_ENFORCEMENT_CREATE);
 }

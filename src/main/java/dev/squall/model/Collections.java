@@ -14,6 +14,12 @@ public final class Collections {
   public static final String ACTIONS = "actions";
   public static final String RUNNER_TYPES = "runnertypes";
   public static final String PACKS = "packs";
+  public static final String TRIGGER_TYPES = "triggertypes";
+  public static final String TRIGGERS = "triggers";
+  public static final String TRIGGER_INSTANCES = "trigger_instances";
+  public static final String RULES = "rules";
+  public static final String RULE_ENFORCEMENTS = "rule_enforcements";
+  public static final String KEYS = "keys";
 
   public static final List<CollectionSpec> ALL = List.of(
       CollectionSpec.of(EXECUTIONS,
@@ -26,7 +32,18 @@ public final class Collections {
           .withIndex("execution_id", "timestamp"),
       CollectionSpec.of(ACTIONS, uniqueText("ref"), text("pack"), text("name"), bool("enabled")),
       CollectionSpec.of(RUNNER_TYPES, uniqueText("name")),
-      CollectionSpec.of(PACKS, uniqueText("ref"), text("name")));
+      CollectionSpec.of(PACKS, uniqueText("ref"), text("name")),
+      CollectionSpec.of(TRIGGER_TYPES, uniqueText("ref"), text("pack"), text("name")),
+      CollectionSpec.of(TRIGGERS, uniqueText("ref"), text("type"), text("pack")),
+      CollectionSpec.of(TRIGGER_INSTANCES, text("trigger"), text("status"), text("occurrence_time"), text("trace_tag"))
+          .withIndex("status", "occurrence_time")
+          .withIndex("trigger", "occurrence_time"),
+      CollectionSpec.of(RULES, uniqueText("ref"), text("pack"), text("name"), text("trigger.ref"), text("action.ref"),
+          bool("enabled")),
+      CollectionSpec.of(RULE_ENFORCEMENTS, uniqueText("key"), text("rule.ref"), text("rule.id"),
+              text("trigger_instance_id"), text("execution_id"), text("enforced_at"))
+          .withIndex("rule.ref", "enforced_at"),
+      CollectionSpec.of(KEYS, uniqueText("uid"), text("scope"), text("name"), text("expire_timestamp")));
 
   private Collections() {
   }

@@ -76,6 +76,35 @@ public final class Jinja {
     return false;
   }
 
+  /** Fails with a Validation when the template does not parse (variables are not looked up). */
+  public static void checkSyntax(String template) {
+    if (!isTemplate(template)) {
+      return;
+    }
+    com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter = ENGINE.newInterpreter();
+    try {
+      interpreter.parse(template);
+    } catch (RuntimeException e) {
+      throw new Validation("Invalid Jinja template \"" + template + "\": " + e.getMessage());
+    }
+    for (TemplateError error : interpreter.getErrors()) {
+      if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+        throw new Validation("Invalid Jinja template \"" + template + "\": " + error.getMessage());
+      }
+    }
+  }
+
+  /** Checks every template string inside a JSON value. */
+  public static void checkSyntaxDeep(Object value) {
+    if (value instanceof String s) {
+      checkSyntax(s);
+    } else if (value instanceof JsonObject o) {
+      o.forEach(e -> checkSyntaxDeep(e.getValue()));
+    } else if (value instanceof JsonArray a) {
+      a.forEach(Jinja::checkSyntaxDeep);
+    }
+  }
+
   /**
    * Renders one template.
    *

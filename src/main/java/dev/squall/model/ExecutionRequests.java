@@ -1,4 +1,4 @@
-package dev.squall.api;
+package dev.squall.model;
 
 import dev.squall.config.SquallConfig;
 import dev.squall.error.NotFound;
@@ -6,10 +6,10 @@ import dev.squall.error.Unavailable;
 import dev.squall.error.Validation;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.ExecutionTransitions;
-import dev.squall.model.Executions;
+
+
+
+
 import dev.squall.pack.ActionRegistry;
 import dev.squall.store.DocumentStore;
 import dev.squall.template.ParameterResolver;
@@ -149,7 +149,7 @@ public final class ExecutionRequests {
     });
   }
 
-  static NotFound notFound(String id) {
+  public static NotFound notFound(String id) {
     return new NotFound("Resource with a primary key or name of \"" + id + "\" not found");
   }
 }
