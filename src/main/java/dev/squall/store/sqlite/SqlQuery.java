@@ -50,46 +50,46 @@ record SqlQuery(String sql, List<Object> params) {
       sql.append(glue);
       glue = " AND ";
       if (filter instanceof Query.Eq eq) {
-          if (eq.value() == null) {
-            sql.append(col).append(" IS NULL");
-          } else {
-            comparison(sql, params, col, " = ", Table.sqlValue(field, eq.value()));
-          }
+        if (eq.value() == null) {
+          sql.append(col).append(" IS NULL");
+        } else {
+          comparison(sql, params, col, " = ", Table.sqlValue(field, eq.value()));
+        }
       } else if (filter instanceof Query.In in) {
-          List<Object> values = new ArrayList<>();
-          boolean orNull = false;
-          for (Object v : in.values()) {
-            Object value = Table.sqlValue(field, v);
-            if (v == null) {
-              orNull = true;
-            } else if (value != null) {
-              values.add(value);
-            }
+        List<Object> values = new ArrayList<>();
+        boolean orNull = false;
+        for (Object v : in.values()) {
+          Object value = Table.sqlValue(field, v);
+          if (v == null) {
+            orNull = true;
+          } else if (value != null) {
+            values.add(value);
           }
-          sql.append('(');
-          if (!values.isEmpty()) {
-            sql.append(col).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
-            params.addAll(values);
-          }
-          if (orNull) {
-            sql.append(values.isEmpty() ? "" : " OR ").append(col).append(" IS NULL");
-          }
-          sql.append(values.isEmpty() && !orNull ? "0)" : ")");
+        }
+        sql.append('(');
+        if (!values.isEmpty()) {
+          sql.append(col).append(" IN (").append("?, ".repeat(values.size() - 1)).append("?)");
+          params.addAll(values);
+        }
+        if (orNull) {
+          sql.append(values.isEmpty() ? "" : " OR ").append(col).append(" IS NULL");
+        }
+        sql.append(values.isEmpty() && !orNull ? "0)" : ")");
       } else if (filter instanceof Query.Range range) {
-          sql.append('(');
-          String inner = "";
-          if (range.from() != null) {
-            comparison(sql, params, col, range.inclusive() ? " >= " : " > ", Table.sqlValue(field, range.from()));
-            inner = " AND ";
-          }
-          if (range.to() != null) {
-            sql.append(inner);
-            comparison(sql, params, col, range.inclusive() ? " <= " : " < ", Table.sqlValue(field, range.to()));
-          }
-          if (range.from() == null && range.to() == null) {
-            sql.append("1");
-          }
-          sql.append(')');
+        sql.append('(');
+        String inner = "";
+        if (range.from() != null) {
+          comparison(sql, params, col, range.inclusive() ? " >= " : " > ", Table.sqlValue(field, range.from()));
+          inner = " AND ";
+        }
+        if (range.to() != null) {
+          sql.append(inner);
+          comparison(sql, params, col, range.inclusive() ? " <= " : " < ", Table.sqlValue(field, range.to()));
+        }
+        if (range.from() == null && range.to() == null) {
+          sql.append("1");
+        }
+        sql.append(')');
       } else if (filter instanceof Query.IsNull) {
         sql.append(col).append(" IS NULL");
       } else {

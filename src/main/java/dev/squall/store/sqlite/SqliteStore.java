@@ -99,18 +99,59 @@ public final class SqliteStore implements DocumentStore {
     String sql = upsert ? table.upsertSql : table.insertSql;
     return write(session -> {
       PreparedStatement statement = session.prepare(sql);
-      for (Table.Row row : rows) {
-        statement.setString(1, row.id());
-        statement.setString(2, row.json());
-        Session.bind(statement, 3, row.values());
+      if (rows.size() == 1) {
+        bindRow(statement, rows.get(0));
         try {
           statement.executeUpdate();
         } catch (SQLException e) {
-          throw conflictOr(session, table, row, e);
+          throw conflictOr(session, table, rows.get(0), e);
         }
+        return null;
+      }
+      // JDBC batches cost far less per row with sqlite-jdbc than one executeUpdate per row
+      for (Table.Row row : rows) {
+        bindRow(statement, row);
+        statement.addBatch();
+      }
+      session.execute("SAVEPOINT batch");
+      try {
+        statement.executeBatch();
+        session.execute("RELEASE batch");
+      } catch (SQLException e) {
+        statement.clearBatch();
+        session.execute("ROLLBACK TO batch");
+        session.execute("RELEASE batch");
+        throw culprit(session, table, sql, rows, e);
       }
       return null;
     }, rows.size(), rows.size() > 1);
+  }
+
+  private static void bindRow(PreparedStatement statement, Table.Row row) throws SQLException {
+    statement.setString(1, row.id());
+    statement.setString(2, row.json());
+    Session.bind(statement, 3, row.values());
+  }
+
+  /** Replays a failed batch row by row under a savepoint to name the row that failed, then undoes it. */
+  private static Exception culprit(Session session, Table table, String sql, List<Table.Row> rows,
+      SQLException batchFailure) throws SQLException {
+    PreparedStatement statement = session.prepare(sql);
+    session.execute("SAVEPOINT probe");
+    try {
+      for (Table.Row row : rows) {
+        bindRow(statement, row);
+        try {
+          statement.executeUpdate();
+        } catch (SQLException e) {
+          return conflictOr(session, table, row, e);
+        }
+      }
+      return batchFailure;
+    } finally {
+      session.execute("ROLLBACK TO probe");
+      session.execute("RELEASE probe");
+    }
   }
 
   @Override

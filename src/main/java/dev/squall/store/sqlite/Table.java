@@ -82,6 +82,9 @@ final class Table {
       }
     }
     for (Field f : fields) {
+      if (!f.unique() && leadsCompoundIndex(f.path())) {
+        continue; // the compound index serves lookups on its first column too
+      }
       sql.add("CREATE " + (f.unique() ? "UNIQUE " : "") + "INDEX IF NOT EXISTS "
           + quote("ix_" + spec.name() + "_" + f.path()) + " ON " + name + " (" + column(f.path()) + ")");
     }
@@ -91,6 +94,10 @@ final class Table {
           + " ON " + name + " (" + paths.stream().map(this::column).collect(Collectors.joining(", ")) + ")");
     }
     return sql;
+  }
+
+  private boolean leadsCompoundIndex(String path) {
+    return spec.compoundIndexes().stream().anyMatch(paths -> !paths.isEmpty() && paths.get(0).equals(path));
   }
 
   private static String sqlType(Field f) {
