@@ -56,8 +56,7 @@ public final class Main implements Callable<Integer> {
           if (port < 0 || port > 65535) {
             throw new ConfigException("--port must be between 0 and 65535");
           }
-          cfg = new SquallConfig(cfg.api().withPort(port), cfg.auth(), cfg.database(), cfg.actionrunner(),
-              cfg.scheduler(), cfg.stream(), cfg.content(), cfg.systemUser(), cfg.webui());
+          cfg = cfg.withPort(port);
         }
         chosen = Services.parse(services);
       } catch (ConfigException | IllegalArgumentException e) {

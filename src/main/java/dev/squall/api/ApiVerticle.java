@@ -1,12 +1,6 @@
 package dev.squall.api;
 
-import dev.squall.bus.Bus;
-import dev.squall.config.SquallConfig;
-import dev.squall.model.ExecutionTransitions;
-import dev.squall.pack.ActionRegistry;
-import dev.squall.pack.ContentRegistrar;
-import dev.squall.store.DocumentStore;
-import dev.squall.model.ExecutionRequests;
+import dev.squall.model.Kernel;
 import dev.squall.web.ContractRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -19,38 +13,30 @@ import java.util.Map;
 /** The {@code api} service: /api/v1 routes wired to the contract by operationId. */
 public final class ApiVerticle extends VerticleBase {
   private final Router router;
-  private final DocumentStore store;
-  private final Bus bus;
-  private final ActionRegistry registry;
-  private final ContentRegistrar registrar;
-  private final ExecutionTransitions transitions;
-  private final SquallConfig config;
   private final ContractRoutes contract;
+  private final Kernel kernel;
 
-  public ApiVerticle(Router router, ContractRoutes contract, DocumentStore store, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
-      ExecutionTransitions transitions, SquallConfig config) {
+  public ApiVerticle(Router router, ContractRoutes contract, Kernel kernel) {
     this.router = router;
-    this.store = store;
-    this.bus = bus;
-    this.registry = registry;
-    this.registrar = registrar;
-    this.transitions = transitions;
-    this.config = config;
     this.contract = contract;
+    this.kernel = kernel;
   }
 
   @Override
   public Future<?> start() {
-    contract.mount(router, handlers(contract));
+    contract.mount(router, handlers());
     return Future.succeededFuture();
   }
 
-  private Map<String, Handler<RoutingContext>> handlers(ContractRoutes contract) {
-    String user = config.systemUser().user();
-    var requests = new ExecutionRequests(store, bus, registry, transitions, config);
-    var executions = new ExecutionsEndpoint(requests, store, contract, user);
-    var actions = new ActionsEndpoint(registry, registrar, contract);
-    var catalog = new CatalogEndpoint(registry, registrar, contract, user);
+  private Map<String, Handler<RoutingContext>> handlers() {
+    String user = kernel.systemUser();
+    var executions = new ExecutionsEndpoint(kernel.executions(), kernel.store(), contract, user);
+    var actions = new ActionsEndpoint(kernel.actions(), kernel.content(), contract);
+    var catalog = new CatalogEndpoint(kernel.actions(), kernel.packs(), contract, user);
+    var webhooks = new WebhooksEndpoint(kernel.triggers().registry(), kernel.dispatcher());
+    var rules = new RulesEndpoint(kernel.store(), kernel.rules(), kernel.actions(), kernel.triggers().registry(), user);
+    var triggers = new TriggersEndpoint(kernel.store(), kernel.triggers(), kernel.dispatcher());
+    var enforcements = new EnforcementsEndpoint(kernel.store());
     Map<String, Handler<RoutingContext>> h = new HashMap<>();
     h.put("apiRoot", catalog::root);
     h.put("userGet", catalog::user);
@@ -77,6 +63,39 @@ public final class ApiVerticle extends VerticleBase {
     h.put("executionAttribute", executions::attribute);
     h.put("executionChildren", executions::children);
     h.put("executionResult", executions::result);
+    h.put("webhooksList", webhooks::list);
+    h.put("webhookGet", webhooks::get);
+    h.put("webhookPost", webhooks::post);
+    h.put("rulesList", rules::list);
+    h.put("ruleCreate", rules::create);
+    h.put("rulesViews", rules::views);
+    h.put("ruleView", rules::view);
+    h.put("ruleGet", rules::get);
+    h.put("ruleUpdate", rules::update);
+    h.put("ruleDelete", rules::delete);
+    h.put("ruleTypesList", rules::ruleTypes);
+    h.put("ruleTypeGet", rules::ruleType);
+    h.put("triggerTypesList", triggers::typesList);
+    h.put("triggerTypeCreate", triggers::typeCreate);
+    h.put("triggerTypeGet", triggers::typeGet);
+    h.put("triggerTypeUpdate", triggers::typeUpdate);
+    h.put("triggerTypeDelete", triggers::typeDelete);
+    h.put("triggersList", triggers::triggersList);
+    h.put("triggerCreate", triggers::triggerCreate);
+    h.put("triggerGet", triggers::triggerGet);
+    h.put("triggerUpdate", triggers::triggerUpdate);
+    h.put("triggerDelete", triggers::triggerDelete);
+    h.put("triggerInstancesList", triggers::instancesList);
+    h.put("triggerInstanceGet", triggers::instanceGet);
+    h.put("triggerInstanceReEmit", triggers::reEmit);
+    h.put("timersList", triggers::timersList);
+    h.put("timerGet", triggers::timerGet);
+    h.put("ruleEnforcementsList", enforcements::list);
+    h.put("ruleEnforcementsViews", enforcements::views);
+    h.put("ruleEnforcementView", enforcements::viewOne);
+    h.put("ruleEnforcementGet", enforcements::get);
+    h.put("tracesList", enforcements::traces);
+    h.put("traceGet", enforcements::traceGet);
     return h;
   }
 }

@@ -2,7 +2,7 @@ package dev.squall.api;
 
 import dev.squall.error.NotFound;
 import dev.squall.pack.ActionRegistry;
-import dev.squall.pack.ContentRegistrar;
+import dev.squall.model.PackRegistration;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
 import dev.squall.web.QueryParams;
@@ -18,11 +18,11 @@ final class CatalogEndpoint {
   static final String VERSION = "3.10dev";
 
   private final ActionRegistry registry;
-  private final ContentRegistrar registrar;
+  private final PackRegistration registrar;
   private final ContractRoutes contract;
   private final String systemUser;
 
-  CatalogEndpoint(ActionRegistry registry, ContentRegistrar registrar, ContractRoutes contract, String systemUser) {
+  CatalogEndpoint(ActionRegistry registry, PackRegistration registrar, ContractRoutes contract, String systemUser) {
     this.registry = registry;
     this.registrar = registrar;
     this.contract = contract;
@@ -82,8 +82,8 @@ final class CatalogEndpoint {
     contract.validateBody("packsRegister", body);
     List<String> packs = body.getJsonArray("packs", new JsonArray()).stream().map(String::valueOf).toList();
     boolean failOnFailure = body.getBoolean("fail_on_failure", true);
-    registrar.registerPacks(packs, failOnFailure)
-        .onSuccess(counts -> Replies.json(ctx, 200, counts.toJson()))
+    registrar.register(packs, failOnFailure)
+        .onSuccess(counts -> Replies.json(ctx, 200, counts))
         .onFailure(ctx::fail);
   }
 

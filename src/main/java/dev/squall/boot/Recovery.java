@@ -6,6 +6,7 @@ import dev.squall.model.Collections;
 import dev.squall.model.ExecutionStatus;
 import dev.squall.model.ExecutionTransitions;
 import dev.squall.model.Executions;
+import dev.squall.model.Kernel;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import io.vertx.core.Future;
@@ -26,14 +27,33 @@ final class Recovery {
   private final DocumentStore store;
   private final Bus bus;
   private final ExecutionTransitions transitions;
+  private final Kernel kernel;
 
-  Recovery(DocumentStore store, Bus bus, ExecutionTransitions transitions) {
-    this.store = store;
-    this.bus = bus;
-    this.transitions = transitions;
+  Recovery(Kernel kernel) {
+    this.kernel = kernel;
+    this.store = kernel.store();
+    this.bus = kernel.bus();
+    this.transitions = kernel.transitions();
   }
 
   Future<Void> run() {
+    return Future.all(executions(), triggerInstances()).mapEmpty();
+  }
+
+  /** Accepted events (202) the rules engine had not finished: processed again, enforcement is idempotent. */
+  private Future<Void> triggerInstances() {
+    return store.find(Collections.TRIGGER_INSTANCES, Query.where().in("status", List.of("pending", "processing"))
+            .sortAsc("occurrence_time"))
+        .map(pending -> {
+          pending.forEach(instance -> kernel.dispatcher().redispatch(instance.put("status", "pending")));
+          if (!pending.isEmpty()) {
+            LOG.info("recovery: {} unprocessed trigger instances dispatched again", pending.size());
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> executions() {
     List<String> unfinished = new ArrayList<>(ExecutionStatus.WAITING);
     unfinished.addAll(ExecutionStatus.IN_FLIGHT);
     return store.find(Collections.EXECUTIONS, Query.where().in("status", unfinished).sortAsc("start_timestamp"))

@@ -3,6 +3,22 @@ package dev.squall.boot;
 import dev.squall.actions.runner.Dispatcher;
 import dev.squall.actions.runner.RunnerTypes;
 import dev.squall.actions.runner.RunnerVerticle;
+import dev.squall.actions.runner.ShellProcesses;
+import dev.squall.model.ExecutionRequests;
+import dev.squall.model.Kernel;
+import dev.squall.model.PackRegistration;
+import dev.squall.model.RuleCatalog;
+import dev.squall.model.TriggerCatalog;
+import dev.squall.model.TriggerDispatcher;
+import dev.squall.model.TriggerRegistry;
+import dev.squall.model.TriggerTypes;
+import dev.squall.notifier.NotifierVerticle;
+import dev.squall.rules.RuleMatcher;
+import dev.squall.rules.RulesVerticle;
+import dev.squall.timers.TimerTriggerTypes;
+import dev.squall.timers.TimersVerticle;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import dev.squall.actions.scheduler.SchedulerVerticle;
 import dev.squall.api.ApiVerticle;
 import dev.squall.bus.Bus;
@@ -73,9 +89,6 @@ public final class Server {
         ? new MongoStore(vertx, config.database().url())
         : new SqliteStore(vertx, sqliteFile());
     Bus bus = new LocalBus(vertx);
-    ActionRegistry registry = new ActionRegistry().listen(bus);
-    Backlog backlog = new Backlog(config.actionrunner().maxBacklog());
-    ExecutionTransitions transitions = new ExecutionTransitions(store, bus, backlog);
     HttpFront front = new HttpFront(vertx, config.api().maxBodySize());
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
@@ -83,24 +96,45 @@ public final class Server {
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
         .compose(v -> vertx.executeBlocking(this::packPaths, false))
         .compose(paths -> {
-          ContentRegistrar registrar = new ContentRegistrar(vertx, store, bus, registry, paths);
-          return registrar.loadRegistry()
-              .compose(v -> registrar.registerRunners(RunnerTypes.load()))
-              .compose(v -> registrar.registerPacks(List.of(), false))
+          Kernel kernel = kernel(bus, paths);
+          return kernel.content().loadRegistry()
+              .compose(v -> kernel.triggers().load())
+              .compose(v -> kernel.content().registerRunners(RunnerTypes.load()))
+              .compose(v -> kernel.triggers().registerTypes(builtInTriggerTypes()))
+              .compose(v -> kernel.packs().register(List.of(), false))
               .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
               .compose(counts -> contract)
-              .andThen(v -> LOG.info("contract loaded in {} ms", (System.nanoTime() - t0) / 1_000_000))
-              .compose(routes -> deployServices(front, routes, bus, registry, registrar, transitions));
-        })
-        .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
-        .compose(v -> services.needsHttp() ? listen(front, loops) : Future.succeededFuture(-1))
-        .compose(boundPort -> {
-          port = boundPort;
-          return services.has("actions.scheduler")
-              ? new Recovery(store, bus, transitions).run() : Future.succeededFuture();
+              .compose(routes -> deployServices(front, routes, kernel))
+              .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
+              .compose(v -> services.needsHttp() ? listen(front, loops) : Future.succeededFuture(-1))
+              .compose(boundPort -> {
+                port = boundPort;
+                return services.has("actions.scheduler") ? new Recovery(kernel).run() : Future.succeededFuture();
+              });
         })
         .map(v -> port)
         .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
+  }
+
+  private Kernel kernel(Bus bus, List<Path> packPaths) {
+    ActionRegistry actions = new ActionRegistry().listen(bus);
+    TriggerRegistry triggerRegistry = new TriggerRegistry().listen(bus);
+    ContentRegistrar content = new ContentRegistrar(vertx, store, bus, actions, packPaths);
+    TriggerCatalog triggers = new TriggerCatalog(store, bus, triggerRegistry);
+    RuleCatalog rules = new RuleCatalog(store, bus, triggers, actions, RuleMatcher::compile);
+    PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
+    Backlog executionBacklog = new Backlog(config.actionrunner().maxBacklog());
+    TriggerDispatcher dispatcher = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()));
+    ExecutionTransitions transitions = new ExecutionTransitions(store, bus, executionBacklog);
+    ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config);
+    return new Kernel(config, store, bus, actions, content, packs, triggers, rules, dispatcher, transitions, executions,
+        user -> Map.of());
+  }
+
+  private static List<JsonObject> builtInTriggerTypes() {
+    List<JsonObject> types = new ArrayList<>(TriggerTypes.builtIn());
+    types.addAll(TimerTriggerTypes.all());
+    return types;
   }
 
   private Path sqliteFile() {
@@ -115,25 +149,33 @@ public final class Server {
     return paths;
   }
 
-  private Future<Void> deployServices(HttpFront front, ContractRoutes contract, Bus bus, ActionRegistry registry, ContentRegistrar registrar,
-      ExecutionTransitions transitions) {
+  private Future<Void> deployServices(HttpFront front, ContractRoutes contract, Kernel kernel) {
     List<Future<?>> deployed = new ArrayList<>();
     if (services.has("api")) {
-      deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), contract, store, bus, registry, registrar, transitions,
-          config)));
+      deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), contract, kernel)));
     }
     if (services.has("stream")) {
-      deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), contract, bus, store, config.stream())));
+      deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), contract, kernel.bus(), store,
+          config.stream())));
+    }
+    if (services.has("rules")) {
+      deployed.add(vertx.deployVerticle(new RulesVerticle(kernel)));
+    }
+    if (services.has("notifier")) {
+      deployed.add(vertx.deployVerticle(new NotifierVerticle(kernel)));
+    }
+    if (services.has("timers")) {
+      deployed.add(vertx.deployVerticle(new TimersVerticle(kernel)));
     }
     if (services.has("actions.scheduler")) {
-      deployed.add(vertx.deployVerticle(new SchedulerVerticle(bus, transitions)));
+      deployed.add(vertx.deployVerticle(new SchedulerVerticle(kernel.bus(), kernel.transitions())));
     }
     if (services.has("actions.runner")) {
       int slots = config.actionrunner().actionsPoolSize();
-      actionPool = Executors.newFixedThreadPool(slots * dev.squall.actions.runner.ShellProcesses.THREADS_PER_EXECUTION, named("squall-action-"));
+      actionPool = Executors.newFixedThreadPool(slots * ShellProcesses.THREADS_PER_EXECUTION, named("squall-action-"));
       String apiUrl = "http://" + config.api().host() + ":" + config.api().port() + "/api/v1";
       var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl);
-      deployed.add(vertx.deployVerticle(new RunnerVerticle(store, bus, transitions, registry,
+      deployed.add(vertx.deployVerticle(new RunnerVerticle(store, kernel.bus(), kernel.transitions(), kernel.actions(),
           RunnerTypes.create(vertx, actionPool), settings)));
     }
     return Future.all(deployed).mapEmpty();

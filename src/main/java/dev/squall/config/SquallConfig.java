@@ -22,7 +22,11 @@ public record SquallConfig(
     StreamConfig stream,
     ContentConfig content,
     SystemUserConfig systemUser,
-    WebUiConfig webui) {
+    WebUiConfig webui,
+    ActionSensorConfig actionSensor,
+    TimersConfig timers,
+    KeyValueConfig keyvalue,
+    RulesEngineConfig rulesengine) {
 
   public static final String BUNDLED = "conf/squall.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -38,7 +42,17 @@ public record SquallConfig(
         StreamConfig.from(Section.of(root, "stream")),
         ContentConfig.from(Section.of(root, "content")),
         SystemUserConfig.from(Section.of(root, "system_user")),
-        WebUiConfig.from(Section.of(root, "webui")));
+        WebUiConfig.from(Section.of(root, "webui")),
+        ActionSensorConfig.from(Section.of(root, "action_sensor")),
+        TimersConfig.from(Section.of(root, "timersengine")),
+        KeyValueConfig.from(Section.of(root, "keyvalue")),
+        RulesEngineConfig.from(Section.of(root, "rulesengine")));
+  }
+
+  /** The same config listening on another port. */
+  public SquallConfig withPort(int port) {
+    return new SquallConfig(api.withPort(port), auth, database, actionrunner, scheduler, stream, content, systemUser,
+        webui, actionSensor, timers, keyvalue, rulesengine);
   }
 
   /**

@@ -45,6 +45,14 @@ public final class ExecutionRequests {
   }
 
   public Future<JsonObject> create(Request request) {
+    return create(request, null, null);
+  }
+
+  /**
+   * Creates an execution with a chosen id (rule enforcement pre-allocates it, for idempotency) and extra
+   * top-level fields (trigger, trigger_type, trigger_instance, rule snapshots).
+   */
+  public Future<JsonObject> create(Request request, String id, JsonObject extraFields) {
     JsonObject action = registry.action(request.actionRef());
     if (action == null) {
       return Future.failedFuture(new Validation("Action \"" + request.actionRef() + "\" cannot be found."));
@@ -71,6 +79,12 @@ public final class ExecutionRequests {
     }
     JsonObject doc = Executions.requested(action, runner, request.parameters(), context, request.notifySpec(),
         request.delayMs(), null, config.webui().webuiBaseUrl());
+    if (id != null) {
+      doc.put("id", id).put("web_url", config.webui().webuiBaseUrl() + "/#/history/" + id + "/general");
+    }
+    if (extraFields != null) {
+      extraFields.forEach(e -> doc.put(e.getKey(), e.getValue()));
+    }
     return store.insert(Collections.EXECUTIONS, doc)
         .onFailure(e -> transitions.backlog().release())
         .map(v -> {

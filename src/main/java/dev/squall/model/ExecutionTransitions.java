@@ -43,10 +43,11 @@ public final class ExecutionTransitions {
           if (!replaced) {
             return null;
           }
+          publishUpdate(next);
           if (ExecutionStatus.isCompleted(status)) {
             backlog.release();
+            bus.send(Addresses.WORK_NOTIFY, next);
           }
-          publishUpdate(next);
           return next;
         });
   }

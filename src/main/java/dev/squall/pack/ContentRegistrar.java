@@ -72,10 +72,10 @@ public final class ContentRegistrar {
   }
 
   /** Counts of one registration, in StackStorm's answer shape. */
-  public record Counts(int packs, int actions, List<String> errors) {
-    public JsonObject toJson() {
-      return new JsonObject().put("runners", 0).put("actions", actions).put("triggers", 0).put("sensors", 0)
-          .put("rules", 0).put("rule_types", 0).put("aliases", 0).put("policy_types", 0).put("policies", 0)
+  public record Counts(int packs, int actions, List<String> errors, List<PackContent> contents) {
+    public JsonObject toJson(int triggers, int rules) {
+      return new JsonObject().put("runners", 0).put("actions", actions).put("triggers", triggers).put("sensors", 0)
+          .put("rules", rules).put("rule_types", 0).put("aliases", 0).put("policy_types", 0).put("policies", 0)
           .put("configs", 0);
     }
   }
@@ -125,7 +125,7 @@ public final class ContentRegistrar {
       for (JsonObject action : actions) {
         writes.add(putAction(action));
       }
-      return Future.all(writes).map(v -> new Counts(chosen.size(), actions.size(), errors));
+      return Future.all(writes).map(v -> new Counts(chosen.size(), actions.size(), errors, chosen));
     });
   }
 

@@ -54,7 +54,44 @@ public final class PackLoader {
             + "\": " + reason(e));
       }
     }
-    return new PackContent(pack, actions, errors);
+    String ref = pack.getString("ref");
+    List<JsonObject> rules = new ArrayList<>();
+    for (Path file : actionFiles(dir.resolve("rules"))) {
+      String fileName = file.getFileName().toString();
+      try {
+        JsonObject rule = YamlFiles.readObject(file);
+        Object declared = rule.getValue("pack");
+        if (declared != null && !ref.equals(declared)) {
+          throw new IllegalArgumentException("Model is in pack \"" + ref + "\" but field \"pack\" is different: " + declared);
+        }
+        rules.add(rule.put("pack", ref).put("metadata_file", "rules/" + fileName));
+      } catch (IOException | IllegalArgumentException e) {
+        errors.add("Failed to register rule \"rules/" + fileName + "\" from pack \"" + ref + "\": " + reason(e));
+      }
+    }
+    List<JsonObject> triggerTypes = new ArrayList<>();
+    for (Path file : actionFiles(dir.resolve("triggers"))) {
+      String fileName = file.getFileName().toString();
+      try {
+        JsonObject type = YamlFiles.readObject(file);
+        if (!(type.getValue("name") instanceof String name) || name.isBlank()) {
+          throw new IllegalArgumentException("'name' is a required property");
+        }
+        JsonObject doc = new JsonObject().put("name", name).put("pack", ref).put("ref", ref + "." + name)
+            .put("uid", "trigger_type:" + ref + ":" + name).put("description", type.getString("description", ""))
+            .put("payload_schema", type.getJsonObject("payload_schema", new JsonObject()))
+            .put("tags", type.getJsonArray("tags", new JsonArray())).put("metadata_file", "triggers/" + fileName);
+        JsonObject params = type.getJsonObject("parameters_schema");
+        if (params != null && !params.isEmpty()) {
+          doc.put("parameters_schema", params);
+        }
+        triggerTypes.add(doc);
+      } catch (IOException | IllegalArgumentException | ClassCastException e) {
+        errors.add("Failed to register trigger type \"triggers/" + fileName + "\" from pack \"" + ref + "\": "
+            + reason(e));
+      }
+    }
+    return new PackContent(pack, actions, errors, rules, triggerTypes);
   }
 
   /**

@@ -16,15 +16,14 @@ final class EventFilter {
       "st2.liveaction__delete");
 
   private final List<Pattern> events;
-  private final boolean output;
+  private final Set<String> named;
   private final Set<String> actionRefs;
   private final Set<String> executionIds;
 
   EventFilter(List<String> events, List<String> actionRefs, List<String> executionIds) {
     List<String> globs = events.isEmpty() ? DEFAULT_EVENTS : events;
     this.events = globs.stream().map(EventFilter::glob).toList();
-    this.output = globs.contains(Addresses.EXECUTION_OUTPUT_CREATE)
-        || globs.stream().anyMatch(g -> g.startsWith("st2.execution.output") && g.contains("*"));
+    this.named = Set.copyOf(globs);
     this.actionRefs = Set.copyOf(actionRefs);
     this.executionIds = Set.copyOf(executionIds);
   }
@@ -35,8 +34,8 @@ final class EventFilter {
   }
 
   boolean wantsName(String name) {
-    if (Addresses.EXECUTION_OUTPUT_CREATE.equals(name)) {
-      return output;
+    if (Addresses.BY_NAME_ONLY.contains(name)) {
+      return named.contains(name);
     }
     return events.stream().anyMatch(p -> p.matcher(name).matches());
   }

@@ -21,6 +21,22 @@ public final class Times {
     return FORMAT.format(instant.truncatedTo(ChronoUnit.MICROS));
   }
 
+  /** Python's {@code str()} of a UTC datetime: {@code 2024-05-01 10:00:00.123456+00:00} (no fraction when 0). */
+  public static String pythonStr(Instant instant) {
+    Instant micros = instant.truncatedTo(ChronoUnit.MICROS);
+    String base = PYTHON.format(micros);
+    int nanos = micros.getNano();
+    return nanos == 0 ? base + "+00:00" : base + String.format(".%06d", nanos / 1000) + "+00:00";
+  }
+
+  /** ISO with an explicit offset: {@code 2024-05-01T10:00:00.123456+00:00}. */
+  public static String isoOffset(String apiTimestamp) {
+    return apiTimestamp == null ? null : apiTimestamp.replace("Z", "+00:00");
+  }
+
+  private static final DateTimeFormatter PYTHON =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
   public static Instant parse(String text) {
     return Instant.parse(text);
   }

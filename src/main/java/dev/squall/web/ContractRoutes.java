@@ -102,10 +102,7 @@ public final class ContractRoutes {
       Handler<RoutingContext> handler = handlers.get(op.operationId());
       for (String path : aliases(op.path())) {
         if (op.greedy()) {
-          String prefix = path.substring(0, path.lastIndexOf('{'));
-          String name = path.substring(path.lastIndexOf('{') + 1, path.length() - 1);
-          router.routeWithRegex(op.method(), "^" + java.util.regex.Pattern.quote(toVertxPrefix(prefix))
-              .replace(":", "\\E[^/]+\\Q") + "(?<" + name + ">.+)$").handler(handler);
+          router.routeWithRegex(op.method(), greedyRegex(path)).handler(handler);
         } else {
           router.route(op.method(), toVertxPath(path)).handler(handler);
         }
@@ -180,8 +177,20 @@ public final class ContractRoutes {
     return openApiPath.replaceAll("\\{([^}/]+)}", ":$1");
   }
 
-  private static String toVertxPrefix(String openApiPrefix) {
-    return openApiPrefix.replaceAll("\\{([^}/]+)}", ":");
+  /** A path whose last parameter may contain {@code /}: earlier parameters match one segment. */
+  static String greedyRegex(String path) {
+    StringBuilder re = new StringBuilder("^");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\{([^}/]+)}").matcher(path);
+    int last = 0;
+    int lastParam = path.lastIndexOf('{');
+    while (m.find()) {
+      re.append(java.util.regex.Pattern.quote(path.substring(last, m.start())));
+      re.append("(?<").append(m.group(1).replace("_", "")).append(">")
+          .append(m.start() == lastParam ? ".+" : "[^/]+").append(")");
+      last = m.end();
+    }
+    re.append(java.util.regex.Pattern.quote(path.substring(last))).append("$");
+    return re.toString();
   }
 
   private static int countParams(String path) {

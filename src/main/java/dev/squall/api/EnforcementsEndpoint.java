@@ -1,0 +1,190 @@
+package dev.squall.api;
+
+import dev.squall.error.NotFound;
+import dev.squall.model.Collections;
+import dev.squall.model.Executions;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.Query;
+import dev.squall.util.PyJson;
+import dev.squall.web.Projection;
+import dev.squall.web.QueryParams;
+import dev.squall.web.Replies;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code /ruleenforcements} and {@code /traces}. A trace is not stored: it is the view of one trigger
+ * instance (the trace id is the instance id) with its enforcements and the executions they started.
+ */
+final class EnforcementsEndpoint {
+  private final DocumentStore store;
+
+  EnforcementsEndpoint(DocumentStore store) {
+    this.store = store;
+  }
+
+  void list(RoutingContext ctx) {
+    String gt = QueryParams.string(ctx, "enforced_at_gt");
+    String lt = QueryParams.string(ctx, "enforced_at_lt");
+    StoreLists.page(ctx, store, Collections.RULE_ENFORCEMENTS, 50, q -> {
+      StoreLists.eq(ctx, q, "rule_ref", "rule.ref");
+      StoreLists.eq(ctx, q, "rule_id", "rule.id");
+      StoreLists.eq(ctx, q, "execution", "execution_id");
+      StoreLists.eq(ctx, q, "trigger_instance", "trigger_instance_id");
+      if (gt != null || lt != null) {
+        q.between("enforced_at", gt, lt);
+      }
+    }, q -> q.sortDesc("enforced_at"), EnforcementsEndpoint::view, Projection.ALL);
+  }
+
+  void get(RoutingContext ctx) {
+    enforcement(ctx.pathParam("id")).onSuccess(e -> Replies.json(ctx, 200, view(e))).onFailure(ctx::fail);
+  }
+
+  void viewOne(RoutingContext ctx) {
+    enforcement(ctx.pathParam("id")).compose(this::expand).onSuccess(e -> Replies.json(ctx, 200, e))
+        .onFailure(ctx::fail);
+  }
+
+  void views(RoutingContext ctx) {
+    QueryParams.Page page = QueryParams.page(ctx, 50);
+    store.find(Collections.RULE_ENFORCEMENTS, Query.where().sortDesc("enforced_at").offset(page.offset())
+            .limit(page.limit()))
+        .compose(list -> Future.all(list.stream().map(this::expand).toList()))
+        .onSuccess(all -> Replies.json(ctx, 200, new JsonArray(all.list())))
+        .onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> expand(JsonObject enforcement) {
+    Future<JsonObject> execution = enforcement.getString("execution_id") == null ? Future.succeededFuture()
+        : store.get(Collections.EXECUTIONS, enforcement.getString("execution_id"));
+    Future<JsonObject> instance = store.get(Collections.TRIGGER_INSTANCES, enforcement.getString("trigger_instance_id"));
+    return Future.all(execution, instance).map(all -> {
+      JsonObject out = view(enforcement);
+      if (execution.result() != null) {
+        out.put("execution", Executions.apiView(execution.result()));
+      }
+      if (instance.result() != null) {
+        out.put("trigger_instance", TriggersEndpoint.instanceView(instance.result()));
+      }
+      return out;
+    });
+  }
+
+  private Future<JsonObject> enforcement(String id) {
+    return store.get(Collections.RULE_ENFORCEMENTS, id).compose(e -> e == null
+        ? Future.failedFuture(new NotFound("RuleEnforcement with id \"" + id + "\" not found"))
+        : Future.succeededFuture(e));
+  }
+
+  static JsonObject view(JsonObject enforcement) {
+    JsonObject v = enforcement.copy();
+    v.remove("key");
+    return v;
+  }
+
+  // traces
+
+  void traces(RoutingContext ctx) {
+    QueryParams.Page page = QueryParams.page(ctx, 100);
+    String execution = QueryParams.string(ctx, "execution");
+    String instance = QueryParams.string(ctx, "trigger_instance");
+    String rule = QueryParams.string(ctx, "rule");
+    String tag = QueryParams.string(ctx, "trace_tag");
+    Future<List<String>> instanceIds;
+    if (instance != null) {
+      instanceIds = Future.succeededFuture(List.of(instance));
+    } else if (execution != null || rule != null) {
+      Query q = Query.where();
+      if (execution != null) {
+        q.eq("execution_id", execution);
+      }
+      if (rule != null) {
+        q.eq(rule.indexOf('.') > 0 ? "rule.ref" : "rule.id", rule);
+      }
+      instanceIds = store.find(Collections.RULE_ENFORCEMENTS, q.sortDesc("enforced_at").offset(page.offset())
+          .limit(page.limit())).map(list -> list.stream().map(e -> e.getString("trigger_instance_id")).distinct().toList());
+    } else {
+      Query q = Query.where();
+      if (tag != null) {
+        q.eq("trace_tag", tag);
+      }
+      instanceIds = store.find(Collections.TRIGGER_INSTANCES, q.sortDesc("occurrence_time").offset(page.offset())
+          .limit(page.limit())).map(list -> list.stream().map(i -> i.getString("id")).toList());
+    }
+    instanceIds.compose(ids -> Future.all(ids.stream().map(this::trace).toList()))
+        .onSuccess(all -> {
+          List<JsonObject> traces = new ArrayList<>();
+          for (Object t : all.list()) {
+            if (t != null) {
+              traces.add((JsonObject) t);
+            }
+          }
+          Replies.page(ctx, traces, traces.size(), page.limit());
+        })
+        .onFailure(ctx::fail);
+  }
+
+  void traceGet(RoutingContext ctx) {
+    String id = ctx.pathParam("id");
+    trace(id).compose(t -> t == null ? Future.failedFuture(new NotFound("Trace with id \"" + id + "\" not found"))
+        : Future.succeededFuture(t)).onSuccess(t -> Replies.json(ctx, 200, t)).onFailure(ctx::fail);
+  }
+
+  private Future<JsonObject> trace(String instanceId) {
+    return store.get(Collections.TRIGGER_INSTANCES, instanceId).compose(instance -> {
+      if (instance == null) {
+        return Future.succeededFuture(null);
+      }
+      return store.find(Collections.RULE_ENFORCEMENTS, Query.where().eq("trigger_instance_id", instanceId))
+          .compose(enforcements -> {
+            List<Future<JsonObject>> executions = enforcements.stream()
+                .filter(e -> e.getString("execution_id") != null)
+                .map(e -> store.get(Collections.EXECUTIONS, e.getString("execution_id"))).toList();
+            return Future.all(executions).map(all -> traceDoc(instance, enforcements, executions));
+          });
+    });
+  }
+
+  private static JsonObject traceDoc(JsonObject instance, List<JsonObject> enforcements,
+      List<Future<JsonObject>> executions) {
+    String tag = instance.getString("trace_tag");
+    String start = instance.getString("occurrence_time");
+    JsonArray instances = new JsonArray().add(component(instance.getString("id"), instance.getString("trigger"),
+        start, null, null));
+    JsonArray rules = new JsonArray();
+    for (JsonObject e : enforcements) {
+      JsonObject rule = e.getJsonObject("rule", new JsonObject());
+      rules.add(component(rule.getString("id"), rule.getString("ref"), e.getString("enforced_at"), "trigger_instance",
+          instance.getString("id")));
+    }
+    JsonArray actions = new JsonArray();
+    for (Future<JsonObject> f : executions) {
+      JsonObject execution = f.result();
+      if (execution == null) {
+        continue;
+      }
+      JsonObject ruleRef = execution.getJsonObject("context", new JsonObject()).getJsonObject("rule", new JsonObject());
+      actions.add(component(execution.getString("id"), execution.getJsonObject("action", new JsonObject()).getString("ref"),
+          execution.getString("start_timestamp"), "rule", ruleRef.getString("id") + ":" + instance.getString("id")));
+    }
+    return new JsonObject()
+        .put("id", instance.getString("id"))
+        .put("uid", "trace:" + PyJson.md5Hex(tag + instance.getString("id") + start))
+        .put("trace_tag", tag)
+        .put("start_timestamp", start)
+        .put("trigger_instances", instances)
+        .put("rules", rules)
+        .put("action_executions", actions);
+  }
+
+  private static JsonObject component(String id, String ref, String updatedAt, String causeType, String causeId) {
+    JsonObject c = new JsonObject().put("object_id", id).put("ref", ref).put("updated_at", updatedAt);
+    c.put("caused_by", causeType == null ? new JsonObject() : new JsonObject().put("type", causeType).put("id", causeId));
+    return c;
+  }
+}

@@ -1,0 +1,121 @@
+package dev.squall.api;
+
+import dev.squall.error.NotFound;
+import dev.squall.model.Collections;
+import dev.squall.model.RuleCatalog;
+import dev.squall.model.TriggerRegistry;
+import dev.squall.pack.ActionRegistry;
+import dev.squall.store.DocumentStore;
+import dev.squall.web.Bodies;
+import dev.squall.web.Projection;
+import dev.squall.web.QueryParams;
+import dev.squall.web.Replies;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Set;
+
+/** {@code /api/v1/rules}, {@code /ruletypes}. */
+final class RulesEndpoint {
+  static final Set<String> FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description", "enabled", "type",
+      "trigger", "criteria", "action", "context", "tags", "metadata_file");
+  private static final List<JsonObject> RULE_TYPES = List.of(
+      new JsonObject().put("id", "000000000000000000000001").put("name", "standard")
+          .put("description", "Matches when its criteria pass.").put("enabled", true).put("parameters", new JsonObject()),
+      new JsonObject().put("id", "000000000000000000000002").put("name", "backstop")
+          .put("description", "Matches only when no standard rule matched.").put("enabled", true)
+          .put("parameters", new JsonObject()));
+
+  private final DocumentStore store;
+  private final RuleCatalog rules;
+  private final ActionRegistry actions;
+  private final TriggerRegistry triggers;
+  private final String user;
+
+  RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers, String user) {
+    this.store = store;
+    this.rules = rules;
+    this.actions = actions;
+    this.triggers = triggers;
+    this.user = user;
+  }
+
+  void list(RoutingContext ctx) {
+    Projection projection = Projection.parse(ctx, FIELDS, Set.of(), Set.of("id", "ref"));
+    Boolean enabled = QueryParams.bool(ctx, "enabled");
+    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+      StoreLists.eq(ctx, q, "pack", "pack");
+      StoreLists.eq(ctx, q, "name", "name");
+      StoreLists.eq(ctx, q, "action", "action.ref");
+      StoreLists.eq(ctx, q, "trigger", "trigger.ref");
+      StoreLists.eq(ctx, q, "ref", "ref");
+      if (enabled != null) {
+        q.eq("enabled", enabled);
+      }
+      List<String> ids = QueryParams.list(ctx, "id");
+      if (!ids.isEmpty()) {
+        q.in("id", ids);
+      }
+    }, q -> q.sortAsc("pack").sortAsc("name"), r -> r, projection);
+  }
+
+  void get(RoutingContext ctx) {
+    rules.get(ctx.pathParam("ref_or_id")).onSuccess(r -> Replies.json(ctx, 200, r)).onFailure(ctx::fail);
+  }
+
+  void view(RoutingContext ctx) {
+    rules.get(ctx.pathParam("ref_or_id")).onSuccess(r -> Replies.json(ctx, 200, withDescriptions(r)))
+        .onFailure(ctx::fail);
+  }
+
+  void views(RoutingContext ctx) {
+    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+      StoreLists.eq(ctx, q, "pack", "pack");
+    }, q -> q.sortAsc("pack").sortAsc("name"), this::withDescriptions, Projection.ALL);
+  }
+
+  private JsonObject withDescriptions(JsonObject rule) {
+    JsonObject out = rule.copy();
+    JsonObject action = actions.action(rule.getJsonObject("action").getString("ref"));
+    out.getJsonObject("action").put("description", action == null ? "" : action.getString("description", ""));
+    JsonObject type = triggers.type(rule.getJsonObject("trigger").getString("type"));
+    out.getJsonObject("trigger").put("description", type == null ? "" : type.getString("description", ""));
+    return out;
+  }
+
+  void create(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    rules.create(body, user).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
+  }
+
+  void update(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx);
+    rules.get(ctx.pathParam("ref_or_id"))
+        .compose(existing -> rules.update(existing, body, user))
+        .onSuccess(r -> Replies.json(ctx, 200, r))
+        .onFailure(ctx::fail);
+  }
+
+  void delete(RoutingContext ctx) {
+    rules.get(ctx.pathParam("ref_or_id"))
+        .compose(rules::delete)
+        .onSuccess(v -> Replies.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  void ruleTypes(RoutingContext ctx) {
+    Replies.page(ctx, RULE_TYPES, RULE_TYPES.size(), -1);
+  }
+
+  void ruleType(RoutingContext ctx) {
+    String key = ctx.pathParam("id");
+    JsonObject type = RULE_TYPES.stream().filter(t -> key.equals(t.getString("id")) || key.equals(t.getString("name")))
+        .findFirst().orElseThrow(() -> new NotFound("RuleType with id \"" + key + "\" not found"));
+    Replies.json(ctx, 200, type);
+  }
+
+  static JsonArray array(List<JsonObject> items) {
+    return new JsonArray(new java.util.ArrayList<>(items));
+  }
+}

@@ -1,0 +1,205 @@
+package dev.squall.rules;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.error.Conflict;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionRequests;
+import dev.squall.model.TriggerDispatcher;
+import dev.squall.model.TriggerRegistry;
+import dev.squall.store.DocumentStore;
+import dev.squall.template.Jinja;
+import dev.squall.util.Ids;
+import dev.squall.util.Times;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trigger instance → matching rules → one enforcement each → an execution each. Idempotent: an
+ * enforcement is keyed by rule + trigger instance, and its execution id is chosen before either is
+ * written, so a redelivered instance never runs an action twice.
+ */
+public final class RulesEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(RulesEngine.class);
+
+  private final DocumentStore store;
+  private final Bus bus;
+  private final RuleIndex index;
+  private final TriggerRegistry triggers;
+  private final ExecutionRequests executions;
+  private final TriggerDispatcher dispatcher;
+  private final Function<String, Map<String, Object>> kvContext;
+  private final String systemUser;
+  private final Jinja jinja = new Jinja();
+
+  RulesEngine(DocumentStore store, Bus bus, RuleIndex index, TriggerRegistry triggers, ExecutionRequests executions,
+      TriggerDispatcher dispatcher, Function<String, Map<String, Object>> kvContext, String systemUser) {
+    this.store = store;
+    this.bus = bus;
+    this.index = index;
+    this.triggers = triggers;
+    this.executions = executions;
+    this.dispatcher = dispatcher;
+    this.kvContext = kvContext;
+    this.systemUser = systemUser;
+  }
+
+  /** Handles one trigger instance; completes when it is processed. */
+  public Future<Void> handle(JsonObject instance) {
+    if (!"pending".equals(instance.getString("status"))) {
+      return Future.succeededFuture();
+    }
+    List<RuleIndex.Entry> candidates = index.forTrigger(instance.getString("trigger"));
+    JsonObject payload = instance.getJsonObject("payload", new JsonObject());
+    Map<String, Object> context = candidates.isEmpty() ? Map.of() : templateContext(payload);
+    List<Future<?>> work = new ArrayList<>();
+    boolean matched = false;
+    for (boolean backstopPass : new boolean[] {false, true}) {
+      if (backstopPass && matched) {
+        break;
+      }
+      for (RuleIndex.Entry entry : candidates) {
+        if (entry.backstop() != backstopPass) {
+          continue;
+        }
+        RuleMatcher.Result result = entry.criteria().match(payload, context, entry.ref(), instance.getString("id"));
+        if (result.matched()) {
+          matched = true;
+          work.add(enforce(entry.rule(), instance, payload, context));
+        } else if (result.failureReason() != null) {
+          work.add(recordEnforcement(entry.rule(), instance, null, result.failureReason()));
+        }
+      }
+    }
+    return Future.join(work).transform(done -> finish(instance, done.succeeded()));
+  }
+
+  private Map<String, Object> templateContext(JsonObject payload) {
+    Map<String, Object> context = new HashMap<>(kvContext.apply(systemUser));
+    context.put("trigger", payload.getMap());
+    return context;
+  }
+
+  private Future<Void> finish(JsonObject instance, boolean ok) {
+    JsonObject processed = instance.copy().put("status", ok ? "processed" : "processing_failed");
+    return store.replaceIf(Collections.TRIGGER_INSTANCES, processed, "status", List.of("pending", "processing"))
+        .map(replaced -> {
+          dispatcher.backlog().release();
+          if (replaced) {
+            bus.publish(Addresses.TRIGGER_INSTANCE_UPDATE, processed);
+          }
+          return null;
+        });
+  }
+
+  private Future<Void> enforce(JsonObject rule, JsonObject instance, JsonObject payload, Map<String, Object> context) {
+    String executionId = Ids.next();
+    JsonObject enforcement = enforcementDoc(rule, instance, executionId, null);
+    return store.insert(Collections.RULE_ENFORCEMENTS, enforcement)
+        .compose(v -> {
+          bus.publish(Addresses.RULE_ENFORCEMENT_CREATE, enforcement);
+          return execute(rule, instance, payload, context, enforcement);
+        }, e -> e instanceof Conflict ? resume(rule, instance, payload, context) : Future.failedFuture(e));
+  }
+
+  /** A redelivered instance: the enforcement exists; create its execution only if that never happened. */
+  private Future<Void> resume(JsonObject rule, JsonObject instance, JsonObject payload, Map<String, Object> context) {
+    String key = key(rule, instance);
+    return store.find(Collections.RULE_ENFORCEMENTS, dev.squall.store.Query.where().eq("key", key))
+        .compose(found -> {
+          if (found.isEmpty() || found.get(0).getString("execution_id") == null) {
+            return Future.succeededFuture();
+          }
+          JsonObject enforcement = found.get(0);
+          return store.get(Collections.EXECUTIONS, enforcement.getString("execution_id"))
+              .compose(existing -> existing != null ? Future.succeededFuture()
+                  : execute(rule, instance, payload, context, enforcement));
+        });
+  }
+
+  private Future<Void> execute(JsonObject rule, JsonObject instance, JsonObject payload, Map<String, Object> context,
+      JsonObject enforcement) {
+    JsonObject action = rule.getJsonObject("action");
+    JsonObject parameters;
+    try {
+      parameters = (JsonObject) jinja.renderValue(action.getJsonObject("parameters", new JsonObject()), context);
+    } catch (RuntimeException e) {
+      return failEnforcement(enforcement, "Failed to render parameters of action \"" + action.getString("ref")
+          + "\" for rule \"" + rule.getString("ref") + "\": " + e.getMessage());
+    }
+    JsonObject trigger = triggers.trigger(instance.getString("trigger"));
+    JsonObject executionContext = new JsonObject()
+        .put("trigger_instance", new JsonObject().put("id", instance.getString("id")))
+        .put("rule", new JsonObject().put("id", rule.getString("id")).put("name", rule.getString("name")))
+        .put("trace_context", new JsonObject().put("id_", instance.getString("id"))
+            .put("trace_tag", instance.getString("trace_tag")));
+    JsonObject extra = new JsonObject()
+        .put("rule", rule)
+        .put("trigger_instance", view(instance));
+    if (trigger != null) {
+      extra.put("trigger", trigger);
+      JsonObject type = triggers.type(trigger.getString("type"));
+      if (type != null) {
+        extra.put("trigger_type", type);
+      }
+    }
+    var request = new ExecutionRequests.Request(action.getString("ref"), parameters, executionContext, null, 0,
+        systemUser);
+    return executions.create(request, enforcement.getString("execution_id"), extra)
+        .<Void>mapEmpty()
+        .recover(e -> failEnforcement(enforcement, e.getMessage()));
+  }
+
+  private Future<Void> failEnforcement(JsonObject enforcement, String reason) {
+    JsonObject failed = enforcement.copy().put("status", "failed").put("failure_reason", reason);
+    failed.remove("execution_id");
+    return store.upsert(Collections.RULE_ENFORCEMENTS, failed);
+  }
+
+  private Future<Void> recordEnforcement(JsonObject rule, JsonObject instance, String executionId, String failure) {
+    JsonObject doc = enforcementDoc(rule, instance, executionId, failure);
+    return store.insert(Collections.RULE_ENFORCEMENTS, doc)
+        .onSuccess(v -> bus.publish(Addresses.RULE_ENFORCEMENT_CREATE, doc))
+        .recover(e -> e instanceof Conflict ? Future.succeededFuture() : Future.failedFuture(e));
+  }
+
+  private JsonObject enforcementDoc(JsonObject rule, JsonObject instance, String executionId, String failure) {
+    JsonObject doc = new JsonObject()
+        .put("id", Ids.next())
+        .put("key", key(rule, instance))
+        .put("rule", new JsonObject().put("ref", rule.getString("ref")).put("id", rule.getString("id"))
+            .put("uid", rule.getString("uid")))
+        .put("trigger_instance_id", instance.getString("id"))
+        .put("enforced_at", Times.now())
+        .put("status", failure == null ? "succeeded" : "failed");
+    if (executionId != null) {
+      doc.put("execution_id", executionId);
+    }
+    if (failure != null) {
+      doc.put("failure_reason", failure);
+    }
+    return doc;
+  }
+
+  private static String key(JsonObject rule, JsonObject instance) {
+    return rule.getString("id") + ":" + instance.getString("id");
+  }
+
+  /** A trigger instance as the API shows it. */
+  static JsonObject view(JsonObject instance) {
+    JsonObject v = instance.copy();
+    v.remove("trace_tag");
+    return v;
+  }
+
+  static void logFailure(Throwable e) {
+    LOG.error("rules engine failure", e);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.squall.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.squall.testkit.Http;
+import dev.squall.testkit.SquallProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Webhooks → rules → executions, through the built jar. */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class EventPipelineJarIT {
+  @TempDir
+  static Path data;
+  static SquallProcess server;
+  static Http http;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = SquallProcess.start(data);
+    http = new Http(server.awaitReady());
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  static JsonObject rule(String name, JsonObject trigger, JsonObject criteria, String action, JsonObject params) {
+    return new JsonObject().put("name", name).put("pack", "tests").put("enabled", true).put("trigger", trigger)
+        .put("criteria", criteria).put("action", new JsonObject().put("ref", action).put("parameters", params));
+  }
+
+  static JsonObject webhook(String url) {
+    return new JsonObject().put("type", "core.st2.webhook").put("parameters", new JsonObject().put("url", url));
+  }
+
+  static <T> T eventually(Supplier<T> probe, java.util.function.Predicate<T> done, String what) {
+    long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    T last = null;
+    while (System.nanoTime() < end) {
+      last = probe.get();
+      if (done.test(last)) {
+        return last;
+      }
+      Http.pause(50);
+    }
+    throw new AssertionError(what + "; last seen: " + last);
+  }
+
+  @Test
+  void matchingWebhookRunsTheActionAndLeavesEnforcementAndTrace() {
+    Http.Reply created = http.post("/api/v1/rules", rule("deploy", webhook("deploy"),
+        new JsonObject().put("trigger.body.env", new JsonObject().put("type", "equals").put("pattern", "prod")),
+        "core.local", new JsonObject().put("cmd", "echo {{ trigger.body.app }}")));
+    assertEquals(201, created.status(), created.body());
+    String ruleId = created.json().getString("id");
+    String triggerRef = created.json().getJsonObject("trigger").getString("ref");
+    assertNotNull(triggerRef);
+
+    Http.Reply accepted = http.post("/api/v1/webhooks/deploy", new JsonObject().put("env", "prod").put("app", "shop"));
+    assertEquals(202, accepted.status(), accepted.body());
+    assertEquals(new JsonObject().put("env", "prod").put("app", "shop"), accepted.json());
+
+    JsonArray enforcements = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.deploy").array(),
+        a -> a.size() == 1, "one enforcement");
+    JsonObject enforcement = enforcements.getJsonObject(0);
+    assertEquals(ruleId, enforcement.getJsonObject("rule").getString("id"));
+    String executionId = enforcement.getString("execution_id");
+    JsonObject execution = http.awaitCompleted(executionId);
+    assertEquals("succeeded", execution.getString("status"), execution.encodePrettily());
+    assertEquals("shop", execution.getJsonObject("result").getString("stdout"));
+    assertEquals("stanley", execution.getJsonObject("context").getString("user"));
+    assertEquals(ruleId, execution.getJsonObject("context").getJsonObject("rule").getString("id"));
+
+    JsonArray traces = http.get("/api/v1/traces?execution=" + executionId).array();
+    assertEquals(1, traces.size());
+    JsonObject trace = traces.getJsonObject(0);
+    assertEquals(1, trace.getJsonArray("trigger_instances").size());
+    assertEquals(ruleId, trace.getJsonArray("rules").getJsonObject(0).getString("object_id"));
+    assertEquals(executionId, trace.getJsonArray("action_executions").getJsonObject(0).getString("object_id"));
+
+    Http.Reply other = http.post("/api/v1/webhooks/deploy", new JsonObject().put("env", "dev").put("app", "shop"));
+    assertEquals(202, other.status());
+    eventually(() -> http.get("/api/v1/triggerinstances?trigger=" + triggerRef).array(),
+        a -> a.size() == 2 && a.stream().allMatch(i -> "processed".equals(((JsonObject) i).getString("status"))),
+        "both trigger instances processed");
+    assertEquals(1, http.get("/api/v1/ruleenforcements?rule_ref=tests.deploy").array().size());
+  }
+
+  @Test
+  void badWebhooksGetClearErrors() {
+    Http.Reply unknown = http.post("/api/v1/webhooks/nobody-home", new JsonObject());
+    assertEquals(404, unknown.status());
+    assertTrue(unknown.json().getString("faultstring").contains("nobody-home"));
+    http.post("/api/v1/rules", rule("broken_json", webhook("broken"), new JsonObject(), "core.noop", new JsonObject()));
+    Http.Reply broken = http.post("/api/v1/webhooks/broken", "{not json");
+    assertEquals(400, broken.status(), broken.body());
+    Http.Reply noTrigger = http.post("/api/v1/webhooks/st2", new JsonObject().put("payload", new JsonObject()));
+    assertEquals(400, noTrigger.status());
+    assertEquals("Trigger not specified.", noTrigger.json().getString("faultstring"));
+  }
+
+  @Test
+  void genericWebhookChecksThePayloadSchema() {
+    Http.Reply type = http.post("/api/v1/triggertypes", new JsonObject().put("name", "event1").put("pack", "tests")
+        .put("payload_schema", new JsonObject().put("type", "object")
+            .put("properties", new JsonObject().put("n", new JsonObject().put("type", "integer")))
+            .put("required", new JsonArray().add("n"))));
+    assertEquals(201, type.status(), type.body());
+    Http.Reply rule = http.post("/api/v1/rules", rule("on_event1",
+        new JsonObject().put("type", "tests.event1"),
+        new JsonObject().put("trigger.n", new JsonObject().put("type", "greaterthan").put("pattern", 3)),
+        "core.noop", new JsonObject()));
+    assertEquals(201, rule.status(), rule.body());
+    Http.Reply bad = http.post("/api/v1/webhooks/st2", new JsonObject().put("trigger", "tests.event1")
+        .put("payload", new JsonObject().put("n", "five")));
+    assertEquals(400, bad.status(), bad.body());
+    Http.Reply good = http.post("/api/v1/webhooks/st2", new JsonObject().put("trigger", "tests.event1")
+        .put("payload", new JsonObject().put("n", 5)));
+    assertEquals(202, good.status(), good.body());
+    JsonArray enforcements = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.on_event1").array(),
+        a -> a.size() == 1, "enforcement for n=5");
+    assertEquals("succeeded", http.awaitCompleted(enforcements.getJsonObject(0).getString("execution_id"))
+        .getString("status"));
+  }
+
+  @Test
+  void ruleValidationNamesTheProblem() {
+    Http.Reply badOp = http.post("/api/v1/rules", rule("bad_op", webhook("x1"),
+        new JsonObject().put("trigger.body.a", new JsonObject().put("type", "smells_like").put("pattern", 1)),
+        "core.noop", new JsonObject()));
+    assertEquals(400, badOp.status(), badOp.body());
+    assertTrue(badOp.json().getString("faultstring").contains("smells_like"), badOp.body());
+    Http.Reply badAction = http.post("/api/v1/rules", rule("bad_action", webhook("x2"), new JsonObject(),
+        "core.nothing", new JsonObject()));
+    assertEquals(400, badAction.status());
+    assertTrue(badAction.json().getString("faultstring").contains("core.nothing"));
+    Http.Reply badType = http.post("/api/v1/rules", rule("bad_type",
+        new JsonObject().put("type", "nope.nothing"), new JsonObject(), "core.noop", new JsonObject()));
+    assertEquals(400, badType.status());
+    Http.Reply badJinja = http.post("/api/v1/rules", rule("bad_jinja", webhook("x3"), new JsonObject(), "core.local",
+        new JsonObject().put("cmd", "echo {{ trigger.body.a ")));
+    assertEquals(400, badJinja.status(), badJinja.body());
+    Http.Reply disabled = http.post("/api/v1/rules", rule("default_disabled", webhook("x4"), new JsonObject(),
+        "core.noop", new JsonObject()).put("enabled", (Object) null));
+    assertEquals(201, disabled.status(), disabled.body());
+    assertFalse(disabled.json().getBoolean("enabled"));
+  }
+
+  @Test
+  void intervalTimerFiresUntilItsRuleIsDeleted() {
+    Http.Reply created = http.post("/api/v1/rules", rule("every_second",
+        new JsonObject().put("type", "core.st2.IntervalTimer")
+            .put("parameters", new JsonObject().put("unit", "seconds").put("delta", 1)),
+        new JsonObject(), "core.noop", new JsonObject()));
+    assertEquals(201, created.status(), created.body());
+    eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array(),
+        a -> a.size() >= 2, "two timer firings");
+    assertEquals(204, http.delete("/api/v1/rules/tests.every_second").status());
+    Http.pause(1500);
+    int after = http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array().size();
+    Http.pause(2500);
+    assertEquals(after, http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array().size());
+  }
+
+  @Test
+  void completedExecutionsFireTheActionTrigger() {
+    Http.Reply created = http.post("/api/v1/rules", rule("after_echo",
+        new JsonObject().put("type", "core.st2.generic.actiontrigger"),
+        new JsonObject().put("trigger.action_name", new JsonObject().put("type", "equals").put("pattern", "core.echo")),
+        "core.local", new JsonObject().put("cmd", "echo saw {{ trigger.status }}")));
+    assertEquals(201, created.status(), created.body());
+    String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.echo")
+        .put("parameters", new JsonObject().put("message", "x"))).json().getString("id");
+    http.awaitCompleted(id);
+    JsonArray enforcements = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.after_echo").array(),
+        a -> a.size() == 1, "actiontrigger enforcement");
+    JsonObject followUp = http.awaitCompleted(enforcements.getJsonObject(0).getString("execution_id"));
+    assertEquals("saw succeeded", followUp.getJsonObject("result").getString("stdout"));
+  }
+
+  @Test
+  void triggerTypesListTheBuiltIns() {
+    List<String> refs = http.get("/api/v1/triggertypes?limit=-1").array().stream()
+        .map(t -> ((JsonObject) t).getString("ref")).toList();
+    for (String ref : List.of("core.st2.webhook", "core.st2.IntervalTimer", "core.st2.DateTimer", "core.st2.CronTimer",
+        "core.st2.generic.actiontrigger", "core.st2.generic.notifytrigger", "core.st2.key_value_pair.create")) {
+      assertTrue(refs.contains(ref), ref + " in " + refs);
+    }
+  }
+}
