@@ -3,14 +3,17 @@ package dev.squall.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
 import dev.squall.error.SquallException;
 import dev.squall.error.Validation;
+import dev.squall.util.SymmetricCrypto;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -51,7 +54,61 @@ public final class Jinja {
     for (Filter filter : JinjaFilters.all()) {
       engine.getGlobalContext().registerFilter(filter);
     }
+    for (Filter filter : List.copyOf(engine.getGlobalContext().getAllFilters())) {
+      if (!filter.getName().equals(JinjaFilters.DECRYPT_KV)) {
+        engine.getGlobalContext().registerFilter(new LookupValueFilter(filter));
+      }
+    }
     return engine;
+  }
+
+  /**
+   * Sets the key {@code decrypt_kv} uses for values that do not carry their own (a datastore lookup from
+   * {@code KeyValueCache} brings its crypto along). Null unsets it.
+   */
+  public static void registerDecrypt(SymmetricCrypto crypto) {
+    JinjaFilters.decryptKey = crypto;
+  }
+
+  /** Hands filters the value of a datastore lookup, as Jinja2 filters see {@code str()} of StackStorm's lookup. */
+  private static final class LookupValueFilter implements Filter {
+    private final Filter delegate;
+
+    LookupValueFilter(Filter delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public String getName() {
+      return delegate.getName();
+    }
+
+    @Override
+    public boolean preserveSafeString() {
+      return delegate.preserveSafeString();
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return delegate.filter(value(var), interpreter, args);
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+      Object[] plainArgs = new Object[args.length];
+      for (int i = 0; i < args.length; i++) {
+        plainArgs[i] = value(args[i]);
+      }
+      Map<String, Object> plainKwargs = kwargs == null ? null : new LinkedHashMap<>();
+      if (kwargs != null) {
+        kwargs.forEach((k, v) -> plainKwargs.put(k, value(v)));
+      }
+      return delegate.filter(value(var), interpreter, plainArgs, plainKwargs);
+    }
+
+    private static Object value(Object v) {
+      return v instanceof KeyValueLookup lookup ? lookup.value() : v;
+    }
   }
 
   /** Whether a value is a string carrying a Jinja expression or statement. */
@@ -162,7 +219,7 @@ public final class Jinja {
       Function<String, SquallException> undefined) {
     Map<String, Object> bindings = new HashMap<>();
     if (context != null) {
-      context.forEach((k, v) -> bindings.put(k, PyValues.plain(v)));
+      context.forEach((k, v) -> bindings.put(k, PyValues.binding(v)));
     }
     checkFilters(template);
     template = template.indexOf('\\') >= 0 ? keepUnknownEscapes(template) : template;

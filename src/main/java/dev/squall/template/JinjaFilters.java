@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import dev.squall.error.Validation;
+import dev.squall.util.SymmetricCrypto;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +20,9 @@ import java.util.regex.Pattern;
 final class JinjaFilters {
   /** Marks a null that must survive rendering; parameter casting turns it back into null. */
   static final String NONE_MAGIC_VALUE = "%*****__%NONE%__*****%";
+  static final String DECRYPT_KV = "decrypt_kv";
+  /** Key for {@code decrypt_kv} on values that carry none (see {@link Jinja#registerDecrypt}). */
+  static volatile SymmetricCrypto decryptKey;
 
   private static final ObjectMapper YAML_READER = new YAMLMapper();
   private static final ObjectMapper YAML_WRITER = new ObjectMapper(YAMLFactory.builder()
@@ -93,6 +97,7 @@ final class JinjaFilters {
     add(filters, "regex_replace", (v, a) -> regex(a.get(0, "pattern", ""), a.flag(2, "ignorecase"))
         .matcher(PyValues.str(v)).replaceAll(javaReplacement(PyValues.str(a.get(1, "replacement", "")))));
     add(filters, "regex_substring", JinjaFilters::regexSubstring);
+    add(filters, DECRYPT_KV, (v, a) -> decryptKv(v));
     add(filters, "use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v);
     add(filters, "basename", (v, a) -> {
       String p = PyValues.str(v);
@@ -145,6 +150,25 @@ final class JinjaFilters {
     } catch (Exception e) {
       throw new Validation("invalid " + format + ": " + e.getMessage());
     }
+  }
+
+  private static String decryptKv(Object value) {
+    SymmetricCrypto crypto = decryptKey;
+    String ciphertext;
+    if (value instanceof KeyValueLookup lookup) {
+      if (lookup.value().isEmpty()) {
+        throw new Validation("Referenced datastore item \"" + lookup.keyName()
+            + "\" doesn't exist or it contains an empty string");
+      }
+      crypto = lookup.crypto() != null ? lookup.crypto() : crypto;
+      ciphertext = lookup.value();
+    } else {
+      ciphertext = PyValues.str(value);
+    }
+    if (crypto == null) {
+      throw new Validation("Crypto key not set up: datastore values cannot be decrypted");
+    }
+    return crypto.decrypt(ciphertext);
   }
 
   private static Object toJsonString(Object value, Args a) {

@@ -15,22 +15,34 @@ final class PyValues {
   private PyValues() {
   }
 
-  /** Plain Java view of a value: JsonObject/JsonArray (at any depth) become Map/List. */
+  /** Plain Java view of a value: JsonObject/JsonArray (at any depth) become Map/List, datastore lookups their value. */
   static Object plain(Object value) {
+    return plain(value, false);
+  }
+
+  /** Plain view for binding into a template: datastore lookups stay lazy so templates can step into them. */
+  static Object binding(Object value) {
+    return plain(value, true);
+  }
+
+  private static Object plain(Object value, boolean keepLookups) {
+    if (value instanceof KeyValueLookup lookup) {
+      return keepLookups ? lookup : lookup.value();
+    }
     if (value instanceof JsonObject o) {
-      return plain(o.getMap());
+      return plain(o.getMap(), keepLookups);
     }
     if (value instanceof JsonArray a) {
-      return plain(a.getList());
+      return plain(a.getList(), keepLookups);
     }
     if (value instanceof Map<?, ?> m) {
       Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), plain(v)));
+      m.forEach((k, v) -> out.put(String.valueOf(k), plain(v, keepLookups)));
       return out;
     }
     if (value instanceof Collection<?> c) {
       List<Object> out = new ArrayList<>(c.size());
-      c.forEach(v -> out.add(plain(v)));
+      c.forEach(v -> out.add(plain(v, keepLookups)));
       return out;
     }
     if (value instanceof CharSequence s && !(value instanceof String)) {
