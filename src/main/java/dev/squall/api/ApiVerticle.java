@@ -37,6 +37,7 @@ public final class ApiVerticle extends VerticleBase {
     var rules = new RulesEndpoint(kernel.store(), kernel.rules(), kernel.actions(), kernel.triggers().registry(), user);
     var triggers = new TriggersEndpoint(kernel.store(), kernel.triggers(), kernel.dispatcher());
     var enforcements = new EnforcementsEndpoint(kernel.store());
+    var keys = new KeysEndpoint(kernel.keys(), user);
     Map<String, Handler<RoutingContext>> h = new HashMap<>();
     h.put("apiRoot", catalog::root);
     h.put("userGet", catalog::user);
@@ -96,6 +97,10 @@ public final class ApiVerticle extends VerticleBase {
     h.put("ruleEnforcementGet", enforcements::get);
     h.put("tracesList", enforcements::traces);
     h.put("traceGet", enforcements::traceGet);
+    h.put("keysList", keys::list);
+    h.put("keyGet", keys::get);
+    h.put("keyPut", keys::put);
+    h.put("keyDelete", keys::delete);
     return h;
   }
 }

@@ -6,6 +6,10 @@ import dev.squall.actions.runner.RunnerVerticle;
 import dev.squall.actions.runner.ShellProcesses;
 import dev.squall.model.ExecutionRequests;
 import dev.squall.model.Kernel;
+import dev.squall.model.KeyValueCache;
+import dev.squall.model.KeyValueService;
+import dev.squall.util.SymmetricCrypto;
+import dev.squall.gc.GarbageCollectorVerticle;
 import dev.squall.model.PackRegistration;
 import dev.squall.model.RuleCatalog;
 import dev.squall.model.TriggerCatalog;
@@ -66,6 +70,7 @@ public final class Server {
   private DocumentStore store;
   private ExecutorService actionPool;
   private int port = -1;
+  private SymmetricCrypto crypto;
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -94,11 +99,17 @@ public final class Server {
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
     return store.open(Collections.ALL)
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
-        .compose(v -> vertx.executeBlocking(this::packPaths, false))
+        .compose(v -> vertx.executeBlocking(() -> {
+          if (config.keyvalue().enableEncryption()) {
+            crypto = SymmetricCrypto.loadOrCreate(keyPath());
+          }
+          return packPaths();
+        }, false))
         .compose(paths -> {
           Kernel kernel = kernel(bus, paths);
           return kernel.content().loadRegistry()
               .compose(v -> kernel.triggers().load())
+              .compose(v -> kernel.keys().load())
               .compose(v -> kernel.content().registerRunners(RunnerTypes.load()))
               .compose(v -> kernel.triggers().registerTypes(builtInTriggerTypes()))
               .compose(v -> kernel.packs().register(List.of(), false))
@@ -126,9 +137,16 @@ public final class Server {
     Backlog executionBacklog = new Backlog(config.actionrunner().maxBacklog());
     TriggerDispatcher dispatcher = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()));
     ExecutionTransitions transitions = new ExecutionTransitions(store, bus, executionBacklog);
-    ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config);
+    KeyValueService keys = new KeyValueService(store, bus, new KeyValueCache(), crypto, keyPath().toString(), dispatcher)
+        .listen();
+    ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config, keys::jinjaContext);
     return new Kernel(config, store, bus, actions, content, packs, triggers, rules, dispatcher, transitions, executions,
-        user -> Map.of());
+        keys);
+  }
+
+  private Path keyPath() {
+    String configured = config.keyvalue().encryptionKeyPath();
+    return configured.isEmpty() ? dataDir.resolve("keys").resolve("datastore_key.json") : Path.of(configured);
   }
 
   private static List<JsonObject> builtInTriggerTypes() {
@@ -166,6 +184,9 @@ public final class Server {
     }
     if (services.has("timers")) {
       deployed.add(vertx.deployVerticle(new TimersVerticle(kernel)));
+    }
+    if (services.has("gc")) {
+      deployed.add(vertx.deployVerticle(new GarbageCollectorVerticle(kernel)));
     }
     if (services.has("actions.scheduler")) {
       deployed.add(vertx.deployVerticle(new SchedulerVerticle(kernel.bus(), kernel.transitions())));

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The services one JVM runs, chosen by {@code --services}. */
 public record Services(Set<String> names) {
-  public static final List<String> KNOWN = List.of("api", "stream", "rules", "timers", "notifier", "actions.scheduler", "actions.runner");
+  public static final List<String> KNOWN = List.of("api", "stream", "rules", "timers", "notifier", "gc", "actions.scheduler", "actions.runner");
 
   /** Parses a comma list; {@code all} means every service. */
   public static Services parse(String spec) {

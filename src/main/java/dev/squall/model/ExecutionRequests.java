@@ -29,9 +29,11 @@ public final class ExecutionRequests {
   private final ActionRegistry registry;
   private final ExecutionTransitions transitions;
   private final SquallConfig config;
+  private final java.util.function.Function<String, Map<String, Object>> kvContext;
 
   public ExecutionRequests(DocumentStore store, Bus bus, ActionRegistry registry, ExecutionTransitions transitions,
-      SquallConfig config) {
+      SquallConfig config, java.util.function.Function<String, Map<String, Object>> kvContext) {
+    this.kvContext = kvContext;
     this.store = store;
     this.bus = bus;
     this.registry = registry;
@@ -70,7 +72,9 @@ public final class ExecutionRequests {
     try {
       ParameterSchema schema = ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()),
           action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
-      resolver.resolve(schema, request.parameters(), Map.of("action_context", context.getMap()));
+      Map<String, Object> renderContext = new java.util.HashMap<>(kvContext.apply(user));
+      renderContext.put("action_context", context.getMap());
+      resolver.resolve(schema, request.parameters(), renderContext);
     } catch (Validation e) {
       return Future.failedFuture(e);
     }

@@ -6,13 +6,10 @@ import dev.squall.pack.ActionRegistry;
 import dev.squall.pack.ContentRegistrar;
 import dev.squall.store.DocumentStore;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The shared kernel objects of one node, built once by {@code boot} and handed to every service: store,
  * bus, registries, catalogs and the domain operations on top of them.
- *
- * @param kvContext the {@code st2kv} Jinja context for a user (datastore lookups)
  */
 public record Kernel(
     SquallConfig config,
@@ -26,7 +23,12 @@ public record Kernel(
     TriggerDispatcher dispatcher,
     ExecutionTransitions transitions,
     ExecutionRequests executions,
-    Function<String, Map<String, Object>> kvContext) {
+    KeyValueService keys) {
+
+  /** The {@code st2kv} Jinja context for a user. */
+  public Map<String, Object> kvContext(String user) {
+    return keys.jinjaContext(user);
+  }
 
   public String systemUser() {
     return config.systemUser().user();

@@ -21,7 +21,7 @@ public final class NotifierVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Notifier notifier = new Notifier(kernel.dispatcher(), kernel.config().actionSensor().enable(), kernel.kvContext());
+    Notifier notifier = new Notifier(kernel.dispatcher(), kernel.config().actionSensor().enable(), kernel::kvContext);
     work = kernel.bus().consume(Addresses.WORK_NOTIFY, execution -> notifier.handle(execution)
         .onFailure(e -> LOG.warn("notifications of execution {} not dispatched: {}", execution.getString("id"),
             e.getMessage())));
