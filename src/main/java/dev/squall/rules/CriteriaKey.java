@@ -35,6 +35,8 @@ public final class CriteriaKey {
       return new CriteriaKey(expression, KeyPath.parse(expression), null);
     } catch (CriteriaException e) {
       return new CriteriaKey(expression, null, e);
+    } catch (RuntimeException e) { // e.g. an index too large for Java: Python would index by it and miss
+      return new CriteriaKey(expression, null, new CriteriaException(String.valueOf(e.getMessage())));
     }
   }
 
