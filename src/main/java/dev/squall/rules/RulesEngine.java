@@ -73,7 +73,8 @@ public final class RulesEngine {
         if (result.matched()) {
           matched = true;
           work.add(enforce(entry.rule(), instance, payload, context));
-        } else if (result.failureReason() != null) {
+        }
+        if (result.failureReason() != null) {
           work.add(recordEnforcement(entry.rule(), instance, null, result.failureReason()));
         }
       }
@@ -173,14 +174,14 @@ public final class RulesEngine {
   private JsonObject enforcementDoc(JsonObject rule, JsonObject instance, String executionId, String failure) {
     JsonObject doc = new JsonObject()
         .put("id", Ids.next())
-        .put("key", key(rule, instance))
         .put("rule", new JsonObject().put("ref", rule.getString("ref")).put("id", rule.getString("id"))
             .put("uid", rule.getString("uid")))
         .put("trigger_instance_id", instance.getString("id"))
         .put("enforced_at", Times.now())
         .put("status", failure == null ? "succeeded" : "failed");
     if (executionId != null) {
-      doc.put("execution_id", executionId);
+      // only enforcements that start an execution are unique per rule and instance (idempotent redelivery)
+      doc.put("key", key(rule, instance)).put("execution_id", executionId);
     }
     if (failure != null) {
       doc.put("failure_reason", failure);

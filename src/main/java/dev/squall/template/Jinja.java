@@ -138,17 +138,57 @@ public final class Jinja {
     if (!isTemplate(template)) {
       return;
     }
-    com.hubspot.jinjava.interpret.JinjavaInterpreter interpreter = ENGINE.newInterpreter();
-    try {
-      interpreter.parse(template);
-    } catch (RuntimeException e) {
-      throw new Validation("Invalid Jinja template \"" + template + "\": " + e.getMessage());
+    String unbalanced = unbalanced(template);
+    if (unbalanced != null) {
+      throw new Validation("Invalid Jinja template \"" + template + "\": " + unbalanced);
     }
-    for (TemplateError error : interpreter.getErrors()) {
-      if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
+    RenderResult result;
+    try {
+      result = ENGINE.renderForResult(template, new HashMap<>());
+    } catch (com.hubspot.jinjava.interpret.TemplateSyntaxException e) {
+      throw new Validation("Invalid Jinja template \"" + template + "\": " + e.getMessage());
+    } catch (RuntimeException e) {
+      return; // a filter failing on missing values is not a syntax problem
+    }
+    for (TemplateError error : result.getErrors()) {
+      if (causedByFilter(error.getException()) || error.getMessage() != null && error.getMessage().contains("Filter ")) {
+        continue; // a filter failing on missing values is not a syntax problem
+      }
+      if (error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+          || error.getReason() == TemplateError.ErrorReason.UNKNOWN && error.getSeverity() == TemplateError.ErrorType.FATAL) {
         throw new Validation("Invalid Jinja template \"" + template + "\": " + error.getMessage());
       }
     }
+  }
+
+  private static boolean causedByFilter(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SquallException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** An opening {{ or {% without its closing pair, which Jinja2 rejects and Jinjava prints as text. */
+  private static String unbalanced(String template) {
+    int i = 0;
+    while (i < template.length()) {
+      int expr = template.indexOf("{{", i);
+      int stmt = template.indexOf("{%", i);
+      if (expr < 0 && stmt < 0) {
+        return null;
+      }
+      boolean isExpr = stmt < 0 || expr >= 0 && expr < stmt;
+      int open = isExpr ? expr : stmt;
+      String close = isExpr ? "}}" : "%}";
+      int end = template.indexOf(close, open + 2);
+      if (end < 0) {
+        return "unexpected end of template, expected '" + close + "'";
+      }
+      i = end + 2;
+    }
+    return null;
   }
 
   /** Checks every template string inside a JSON value. */
