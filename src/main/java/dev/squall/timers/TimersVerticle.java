@@ -2,7 +2,9 @@ package dev.squall.timers;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
+import dev.squall.model.Collections;
 import dev.squall.model.Kernel;
+import dev.squall.store.Query;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.json.JsonObject;
@@ -23,7 +25,10 @@ public final class TimersVerticle extends VerticleBase {
 
   private final Kernel kernel;
   private final Map<String, Scheduled> scheduled = new HashMap<>();
+  /** Enabled rules per trigger ref: a timer only runs while some enabled rule uses it. */
+  private final Map<String, java.util.Set<String>> enabledRules = new HashMap<>();
   private Bus.Registration events;
+  private Bus.Registration ruleEvents;
 
   private record Scheduled(JsonObject trigger, TimerSchedule schedule, long timerId) {
   }
@@ -38,15 +43,58 @@ public final class TimersVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     events = kernel.bus().subscribe(Addresses.TRIGGER_CUD, this::onTriggerEvent);
-    kernel.triggers().registry().triggers().forEach(this::schedule);
-    return Future.succeededFuture();
+    ruleEvents = kernel.bus().subscribe(Addresses.RULE_CUD, this::onRuleEvent);
+    return kernel.store().find(Collections.RULES, Query.where().eq("enabled", true)).map(rules -> {
+      rules.forEach(rule -> track(rule, true));
+      kernel.triggers().registry().triggers().forEach(this::schedule);
+      return null;
+    });
   }
 
   @Override
   public Future<?> stop() {
     scheduled.values().forEach(s -> vertx.cancelTimer(s.timerId()));
     scheduled.clear();
-    return events == null ? Future.succeededFuture() : events.unregister();
+    return events == null ? Future.succeededFuture() : Future.join(events.unregister(), ruleEvents.unregister());
+  }
+
+  private void onRuleEvent(JsonObject event) {
+    JsonObject rule = event.getJsonObject("doc");
+    boolean enabled = !"delete".equals(event.getString("op")) && rule.getBoolean("enabled", false);
+    String before = forgetRule(rule.getString("id"));
+    String after = track(rule, enabled);
+    for (String ref : new String[] {before, after}) {
+      if (ref == null) {
+        continue;
+      }
+      boolean wanted = !enabledRules.getOrDefault(ref, java.util.Set.of()).isEmpty();
+      if (!wanted) {
+        cancel(ref);
+      } else if (!scheduled.containsKey(ref)) {
+        JsonObject trigger = kernel.triggers().registry().trigger(ref);
+        if (trigger != null) {
+          schedule(trigger);
+        }
+      }
+    }
+  }
+
+  /** Records an enabled rule's trigger; returns the trigger ref it uses. */
+  private String track(JsonObject rule, boolean enabled) {
+    String ref = rule.getJsonObject("trigger", new JsonObject()).getString("ref");
+    if (ref != null && enabled) {
+      enabledRules.computeIfAbsent(ref, k -> new java.util.HashSet<>()).add(rule.getString("id"));
+    }
+    return ref;
+  }
+
+  private String forgetRule(String ruleId) {
+    for (var e : enabledRules.entrySet()) {
+      if (e.getValue().remove(ruleId)) {
+        return e.getKey();
+      }
+    }
+    return null;
   }
 
   private void onTriggerEvent(JsonObject event) {
@@ -62,7 +110,8 @@ public final class TimersVerticle extends VerticleBase {
 
   private void schedule(JsonObject trigger) {
     if (!TimerSchedule.TYPES.contains(trigger.getString("type"))
-        || trigger.getJsonObject("parameters", new JsonObject()).isEmpty()) {
+        || trigger.getJsonObject("parameters", new JsonObject()).isEmpty()
+        || enabledRules.getOrDefault(trigger.getString("ref"), java.util.Set.of()).isEmpty()) {
       return;
     }
     TimerSchedule schedule;

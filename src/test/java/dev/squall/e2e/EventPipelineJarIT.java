@@ -164,19 +164,89 @@ class EventPipelineJarIT {
   }
 
   @Test
-  void intervalTimerFiresUntilItsRuleIsDeleted() {
-    Http.Reply created = http.post("/api/v1/rules", rule("every_second",
-        new JsonObject().put("type", "core.st2.IntervalTimer")
-            .put("parameters", new JsonObject().put("unit", "seconds").put("delta", 1)),
-        new JsonObject(), "core.noop", new JsonObject()));
+  void intervalTimerFiresOnTimeAndStopsWhenItsRuleIsDisabled() {
+    JsonObject body = rule("every_second", new JsonObject().put("type", "core.st2.IntervalTimer")
+        .put("parameters", new JsonObject().put("unit", "seconds").put("delta", 1)), new JsonObject(), "core.noop",
+        new JsonObject());
+    Http.Reply created = http.post("/api/v1/rules", body);
     assertEquals(201, created.status(), created.body());
-    eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array(),
-        a -> a.size() >= 2, "two timer firings");
-    assertEquals(204, http.delete("/api/v1/rules/tests.every_second").status());
-    Http.pause(1500);
-    int after = http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array().size();
+    String triggerRef = created.json().getJsonObject("trigger").getString("ref");
+    Http.pause(10_000);
+    int fired = http.get("/api/v1/triggerinstances?limit=-1&trigger=" + triggerRef).array().size();
+    assertTrue(fired >= 9 && fired <= 11, "fired " + fired + " times in 10 s");
+    Http.Reply disabled = http.put("/api/v1/rules/tests.every_second", body.copy().put("enabled", false));
+    assertEquals(200, disabled.status(), disabled.body());
+    Http.pause(1000);
+    int after = http.get("/api/v1/triggerinstances?limit=-1&trigger=" + triggerRef).array().size();
     Http.pause(2500);
-    assertEquals(after, http.get("/api/v1/ruleenforcements?rule_ref=tests.every_second").array().size());
+    assertEquals(after, http.get("/api/v1/triggerinstances?limit=-1&trigger=" + triggerRef).array().size());
+  }
+
+  @Test
+  void cronTimerWithSecondsFiresWithinASecond() {
+    Http.Reply created = http.post("/api/v1/rules", rule("cron_seconds", new JsonObject()
+        .put("type", "core.st2.CronTimer").put("parameters", new JsonObject().put("timezone", "UTC")
+            .put("second", "*/2")), new JsonObject(), "core.noop", new JsonObject()));
+    assertEquals(201, created.status(), created.body());
+    String triggerRef = created.json().getJsonObject("trigger").getString("ref");
+    JsonArray instances = eventually(() -> http.get("/api/v1/triggerinstances?limit=-1&trigger=" + triggerRef).array(),
+        a -> a.size() >= 2, "two cron firings");
+    for (Object o : instances) {
+      java.time.Instant at = java.time.Instant.parse(((JsonObject) o).getString("occurrence_time"));
+      long millisIntoPeriod = at.toEpochMilli() % 2000;
+      assertTrue(millisIntoPeriod < 1000, "fired " + millisIntoPeriod + " ms after its second");
+    }
+    assertEquals(204, http.delete("/api/v1/rules/tests.cron_seconds").status());
+  }
+
+  @Test
+  void datastoreValuesRenderSecretsStayHiddenAndExpiredKeysGo() {
+    assertEquals(200, http.put("/api/v1/keys/greeting", new JsonObject().put("name", "greeting")
+        .put("value", "hello")).status());
+    Http.Reply secret = http.put("/api/v1/keys/password", new JsonObject().put("name", "password")
+        .put("value", "s3cr3t-value").put("secret", true));
+    assertEquals(200, secret.status(), secret.body());
+    assertFalse(secret.body().contains("s3cr3t-value"));
+    assertTrue(secret.json().getBoolean("encrypted"));
+    Http.Reply listed = http.get("/api/v1/keys?scope=all");
+    assertFalse(listed.body().contains("s3cr3t-value"), listed.body());
+    assertEquals("s3cr3t-value", http.get("/api/v1/keys/password?decrypt=true").json().getString("value"));
+
+    Http.Reply ruleReply = http.post("/api/v1/rules", rule("kv_render", webhook("kv"), new JsonObject(), "core.local",
+        new JsonObject().put("cmd", "echo {{ st2kv.system.greeting }} {{ trigger.body.who }}")));
+    assertEquals(201, ruleReply.status(), ruleReply.body());
+    assertEquals(202, http.post("/api/v1/webhooks/kv", new JsonObject().put("who", "world")).status());
+    JsonArray enforcements = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.kv_render").array(),
+        a -> a.size() == 1, "kv rule enforced");
+    assertEquals("hello world", http.awaitCompleted(enforcements.getJsonObject(0).getString("execution_id"))
+        .getJsonObject("result").getString("stdout"));
+
+    assertEquals(200, http.put("/api/v1/keys/shortlived", new JsonObject().put("name", "shortlived")
+        .put("value", "x").put("ttl", 1)).status());
+    assertEquals(200, http.get("/api/v1/keys/shortlived").status());
+    eventually(() -> http.get("/api/v1/keys/shortlived").status(), s -> s == 404, "expired key gone");
+  }
+
+  @Test
+  void matchTimeErrorsGiveFailedEnforcementsAndMissingKeysJustDoNotMatch() {
+    http.post("/api/v1/rules", rule("type_error", webhook("errs"),
+        new JsonObject().put("trigger.body.n", new JsonObject().put("type", "lessthan").put("pattern", 5)),
+        "core.noop", new JsonObject()));
+    http.post("/api/v1/rules", rule("undefined_var", webhook("errs"),
+        new JsonObject().put("trigger.body.n", new JsonObject().put("type", "equals")
+            .put("pattern", "{{ trigger.body.nothing.deeper }}")), "core.noop", new JsonObject()));
+    http.post("/api/v1/rules", rule("missing_key", webhook("errs"),
+        new JsonObject().put("trigger.body.absent", new JsonObject().put("type", "equals").put("pattern", "x")),
+        "core.noop", new JsonObject()));
+    assertEquals(202, http.post("/api/v1/webhooks/errs", new JsonObject().put("n", "text")).status());
+    JsonArray typeError = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.type_error").array(),
+        a -> a.size() == 1, "failed enforcement for the type error");
+    assertEquals("failed", typeError.getJsonObject(0).getString("status"));
+    assertTrue(typeError.getJsonObject(0).getString("failure_reason").contains("tests.type_error"));
+    JsonArray undefined = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.undefined_var").array(),
+        a -> a.size() == 1, "failed enforcement for the undefined variable");
+    assertEquals("failed", undefined.getJsonObject(0).getString("status"));
+    assertEquals(0, http.get("/api/v1/ruleenforcements?rule_ref=tests.missing_key").array().size());
   }
 
   @Test
