@@ -234,7 +234,7 @@ class EventPipelineJarIT {
         "core.noop", new JsonObject()));
     http.post("/api/v1/rules", rule("undefined_var", webhook("errs"),
         new JsonObject().put("trigger.body.n", new JsonObject().put("type", "equals")
-            .put("pattern", "{{ trigger.body.nothing.deeper }}")), "core.noop", new JsonObject()));
+            .put("pattern", "{{ no_such_variable }}")), "core.noop", new JsonObject()));
     http.post("/api/v1/rules", rule("missing_key", webhook("errs"),
         new JsonObject().put("trigger.body.absent", new JsonObject().put("type", "equals").put("pattern", "x")),
         "core.noop", new JsonObject()));

@@ -57,6 +57,84 @@ class RestartJarIT {
   }
 
   @Test
+  void killDuringWebhookIntakeLosesNothingAndEnforcesOnce() throws Exception {
+    java.util.Set<Integer> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    try (SquallProcess first = SquallProcess.start(data)) {
+      Http http = new Http(first.awaitReady());
+      JsonObject rule = new JsonObject().put("name", "count").put("pack", "tests").put("enabled", true)
+          .put("trigger", new JsonObject().put("type", "core.st2.webhook")
+              .put("parameters", new JsonObject().put("url", "load")))
+          .put("action", new JsonObject().put("ref", "core.noop"));
+      assertEquals(201, http.post("/api/v1/rules", rule).status());
+      java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+      java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+      List<Thread> senders = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        Thread sender = new Thread(() -> {
+          while (true) {
+            int n = next.getAndIncrement();
+            try {
+              var r = client.send(java.net.http.HttpRequest.newBuilder(
+                      java.net.URI.create(http.base() + "/api/v1/webhooks/load"))
+                  .header("Content-Type", "application/json")
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"n\":" + n + "}")).build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString());
+              if (r.statusCode() == 202) {
+                accepted.add(n);
+              }
+            } catch (Exception e) {
+              return; // the server is gone
+            }
+          }
+        });
+        sender.start();
+        senders.add(sender);
+      }
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (accepted.size() < 3000 && System.nanoTime() < deadline) {
+        Http.pause(20);
+      }
+      first.kill();
+      for (Thread sender : senders) {
+        sender.join(30_000);
+      }
+    }
+    assertTrue(accepted.size() >= 3000, "accepted " + accepted.size());
+    try (SquallProcess second = SquallProcess.start(data)) {
+      Http http = new Http(second.awaitReady());
+      String triggerRef = http.get("/api/v1/rules/tests.count").json().getJsonObject("trigger").getString("ref");
+      long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (System.nanoTime() < deadline
+          && !"0".equals(http.get("/api/v1/triggerinstances?status=pending&limit=1").header("X-Total-Count"))) {
+        Http.pause(100);
+      }
+      io.vertx.core.json.JsonArray instances = http.get("/api/v1/triggerinstances?limit=-1&trigger=" + triggerRef)
+          .array();
+      java.util.Map<Integer, String> instanceByN = new java.util.HashMap<>();
+      for (Object o : instances) {
+        JsonObject instance = (JsonObject) o;
+        int n = instance.getJsonObject("payload").getJsonObject("body").getInteger("n");
+        String previous = instanceByN.put(n, instance.getString("id"));
+        assertEquals(null, previous, "two trigger instances for webhook " + n);
+        assertEquals("processed", instance.getString("status"));
+      }
+      for (int n : accepted) {
+        assertTrue(instanceByN.containsKey(n), "accepted webhook " + n + " has no trigger instance");
+      }
+      io.vertx.core.json.JsonArray enforcements = http.get("/api/v1/ruleenforcements?limit=-1&rule_ref=tests.count")
+          .array();
+      java.util.Map<String, Integer> perInstance = new java.util.HashMap<>();
+      for (Object o : enforcements) {
+        perInstance.merge(((JsonObject) o).getString("trigger_instance_id"), 1, Integer::sum);
+      }
+      for (String id : instanceByN.values()) {
+        assertEquals(1, perInstance.getOrDefault(id, 0), "enforcements of trigger instance " + id);
+      }
+    }
+  }
+
+  @Test
   void busyPortAndBadConfigFailClearly() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
       ProcessBuilder pb = new ProcessBuilder("java", "-jar", SquallProcess.jar().toString(), "server", "--port",
