@@ -89,7 +89,8 @@ public final class RulesEngine {
   }
 
   private Future<Void> finish(JsonObject instance, boolean ok) {
-    JsonObject processed = instance.copy().put("status", ok ? "processed" : "processing_failed");
+    JsonObject processed = dev.squall.model.Executions.shallowCopy(instance)
+        .put("status", ok ? "processed" : "processing_failed");
     return store.replaceIf(Collections.TRIGGER_INSTANCES, processed, "status", List.of("pending", "processing"))
         .map(replaced -> {
           dispatcher.backlog().release();

@@ -36,6 +36,8 @@ public final class ContractRoutes {
   public static final String CONTRACT = "openapi/squall.yaml";
   private static final String BASE = "urn:squall:contract";
   private static final List<String> METHODS = List.of("get", "put", "post", "delete");
+  /** The highest-rate operations are matched first: vert.x tries routes in order, one regex each. */
+  private static final List<String> HOT = List.of("webhookPost", "executionCreate", "actionGet", "executionGet");
 
   /** One operation of the contract. */
   public record Operation(String operationId, HttpMethod method, String path, boolean hasJsonBody, boolean greedy) {
@@ -95,7 +97,9 @@ public final class ContractRoutes {
   public void mount(Router router, Map<String, Handler<RoutingContext>> handlers) {
     List<Operation> chosen = operations.stream()
         .filter(op -> handlers.containsKey(op.operationId()))
-        .sorted(Comparator.comparingInt((Operation op) -> countParams(op.path()))
+        .sorted(Comparator.comparingInt((Operation op) -> HOT.contains(op.operationId())
+                ? HOT.indexOf(op.operationId()) - HOT.size() : 0)
+            .thenComparingInt(op -> countParams(op.path()))
             .thenComparing(op -> -op.path().length()))
         .toList();
     for (Operation op : chosen) {

@@ -24,8 +24,8 @@ final class Connections {
         // WAL + NORMAL: a commit survives a process kill; readers never block the writer
         session.execute("PRAGMA journal_mode = WAL");
         session.execute("PRAGMA synchronous = NORMAL");
-        // ~40 MB of WAL between checkpoints: index pages rewritten by many commits are copied back once
-        session.execute("PRAGMA wal_autocheckpoint = 10000");
+        // checkpoints run on their own thread (Checkpointer), never inside the writer's commits
+        session.execute("PRAGMA wal_autocheckpoint = 0");
       }
       session.execute("PRAGMA cache_size = -32768");
       session.execute("PRAGMA temp_store = MEMORY");

@@ -32,6 +32,7 @@ public final class SqliteStore implements DocumentStore {
   private final Path file;
   private final Writer writer;
   private final Readers readers;
+  private final Checkpointer checkpointer;
   private final Map<String, Table> tables = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Future<Void> closing;
@@ -44,6 +45,7 @@ public final class SqliteStore implements DocumentStore {
     this.file = file;
     this.writer = new Writer(file, options);
     this.readers = new Readers(file, options);
+    this.checkpointer = new Checkpointer(file, options);
   }
 
   /** The database file. */
@@ -285,6 +287,7 @@ public final class SqliteStore implements DocumentStore {
     if (closed.compareAndSet(false, true)) {
       Delivery<Void> done = new Delivery<>();
       closing = done.future();
+      checkpointer.stop();
       writer.stop(() -> {
         readers.shutdown();
         done.succeed(null);
