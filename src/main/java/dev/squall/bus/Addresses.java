@@ -22,6 +22,7 @@ public final class Addresses {
   public static final String WORK_TRIGGER_INSTANCE = "squall.work.trigger_instances_dispatch";
 
   // events: broadcast
+  /** Execution events carry the stored document; the stream derives the API and LiveAction views from them. */
   public static final String EXECUTION_CREATE = "st2.execution__create";
   public static final String EXECUTION_UPDATE = "st2.execution__update";
   public static final String EXECUTION_DELETE = "st2.execution__delete";

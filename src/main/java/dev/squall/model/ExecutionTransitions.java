@@ -61,13 +61,15 @@ public final class ExecutionTransitions {
     return store.get(Collections.EXECUTIONS, id);
   }
 
+  /**
+   * Announces a new execution. The event carries the stored document; the stream renders the API and
+   * LiveAction views (secrets masked) only when someone listens.
+   */
   public void publishCreate(JsonObject doc) {
-    bus.publish(Addresses.LIVEACTION_CREATE, Executions.liveActionView(doc));
-    bus.publish(Addresses.EXECUTION_CREATE, Executions.apiView(doc));
+    bus.publish(Addresses.EXECUTION_CREATE, doc);
   }
 
   public void publishUpdate(JsonObject doc) {
-    bus.publish(Addresses.LIVEACTION_UPDATE, Executions.liveActionView(doc));
-    bus.publish(Addresses.EXECUTION_UPDATE, Executions.apiView(doc));
+    bus.publish(Addresses.EXECUTION_UPDATE, doc);
   }
 }

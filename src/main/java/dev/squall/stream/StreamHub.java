@@ -2,20 +2,29 @@ package dev.squall.stream;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
+import dev.squall.model.Executions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * One bus subscription per streamed event for the whole node; each event is encoded once and offered
- * to every open subscriber.
+ * One bus subscription per streamed event for the whole node; each event is rendered and encoded once
+ * and offered to every open subscriber that wants it. Execution events arrive as stored documents: the
+ * API view and the LiveAction view (secrets masked) are derived here, only when someone listens.
  */
 final class StreamHub {
+  private static final List<String> DIRECT = List.of(Addresses.EXECUTION_OUTPUT_CREATE,
+      Addresses.TRIGGER_INSTANCE_CREATE, Addresses.TRIGGER_INSTANCE_UPDATE, Addresses.RULE_ENFORCEMENT_CREATE);
+
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final List<Bus.Registration> registrations = new CopyOnWriteArrayList<>();
 
   void listen(Bus bus) {
-    for (String address : Addresses.STREAMED) {
+    registrations.add(bus.subscribe(Addresses.EXECUTION_CREATE,
+        doc -> execution(doc, Addresses.EXECUTION_CREATE, Addresses.LIVEACTION_CREATE)));
+    registrations.add(bus.subscribe(Addresses.EXECUTION_UPDATE,
+        doc -> execution(doc, Addresses.EXECUTION_UPDATE, Addresses.LIVEACTION_UPDATE)));
+    for (String address : DIRECT) {
       registrations.add(bus.subscribe(address, body -> dispatch(address, body)));
     }
   }
@@ -30,6 +39,27 @@ final class StreamHub {
 
   int size() {
     return subscribers.size();
+  }
+
+  private void execution(JsonObject doc, String executionEvent, String liveActionEvent) {
+    if (subscribers.isEmpty()) {
+      return;
+    }
+    if (wanted(liveActionEvent)) {
+      dispatch(liveActionEvent, Executions.liveActionView(doc));
+    }
+    if (wanted(executionEvent)) {
+      dispatch(executionEvent, Executions.apiView(doc));
+    }
+  }
+
+  private boolean wanted(String name) {
+    for (Subscriber s : subscribers) {
+      if (s.filter().wantsName(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void dispatch(String name, JsonObject body) {
