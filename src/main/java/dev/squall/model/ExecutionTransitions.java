@@ -38,7 +38,8 @@ public final class ExecutionTransitions {
       return Future.succeededFuture(null);
     }
     JsonObject next = patch.apply(Executions.moved(current, status));
-    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
+    return store.patchIf(Collections.EXECUTIONS, current.getString("id"), changes(current, next), "status",
+            List.of(from))
         .map(replaced -> {
           if (!replaced) {
             return null;
@@ -54,6 +55,25 @@ public final class ExecutionTransitions {
 
   public Future<JsonObject> move(JsonObject current, String status) {
     return move(current, status, UnaryOperator.identity());
+  }
+
+  /**
+   * The top-level keys that differ between two versions of a document (by reference: copies share the
+   * unchanged values), removed keys as null: only these travel to the store.
+   */
+  static JsonObject changes(JsonObject before, JsonObject after) {
+    JsonObject patch = new JsonObject();
+    for (var e : after) {
+      if (before.getValue(e.getKey()) != e.getValue()) {
+        patch.put(e.getKey(), e.getValue());
+      }
+    }
+    for (String key : before.fieldNames()) {
+      if (!after.containsKey(key)) {
+        patch.putNull(key);
+      }
+    }
+    return patch;
   }
 
   /** Loads the stored document (after a lost race), or fails NotFound. */

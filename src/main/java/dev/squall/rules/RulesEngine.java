@@ -89,9 +89,10 @@ public final class RulesEngine {
   }
 
   private Future<Void> finish(JsonObject instance, boolean ok) {
-    JsonObject processed = dev.squall.model.Executions.shallowCopy(instance)
-        .put("status", ok ? "processed" : "processing_failed");
-    return store.replaceIf(Collections.TRIGGER_INSTANCES, processed, "status", List.of("pending", "processing"))
+    String status = ok ? "processed" : "processing_failed";
+    JsonObject processed = dev.squall.model.Executions.shallowCopy(instance).put("status", status);
+    return store.patchIf(Collections.TRIGGER_INSTANCES, instance.getString("id"), new JsonObject().put("status", status),
+            "status", List.of("pending", "processing"))
         .map(replaced -> {
           dispatcher.backlog().release();
           if (replaced) {

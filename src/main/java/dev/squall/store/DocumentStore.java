@@ -30,9 +30,19 @@ public interface DocumentStore {
   /**
    * Compare-and-set: replaces the stored document with {@code doc} (same id) only if the stored value of
    * {@code field} is one of {@code expected}. Completes with true when replaced, false when the document
-   * is missing or the field held another value.
+   * is missing or the field held another value. The document may change freely, but among the declared
+   * (indexed) fields only {@code field} may change: backends re-index that one alone. Use {@link #upsert}
+   * to change other declared fields.
    */
   Future<Boolean> replaceIf(String collection, JsonObject doc, String field, Collection<?> expected);
+
+  /**
+   * Compare-and-set with a partial update: sets the top-level keys of {@code patch} on the stored document
+   * (a null value removes the key) only if the stored value of {@code field} is one of {@code expected}.
+   * Cheaper than {@link #replaceIf} for large documents: only the changed keys travel. As with replaceIf,
+   * among declared fields only {@code field} may change.
+   */
+  Future<Boolean> patchIf(String collection, String id, JsonObject patch, String field, Collection<?> expected);
 
   /** The document with that id, or null. */
   Future<JsonObject> get(String collection, String id);

@@ -158,6 +158,28 @@ public interface DocumentStoreContract {
   }
 
   @Test
+  default void patchIfSetsAndRemovesKeysOnlyWhenFieldHoldsAnExpectedValue() {
+    JsonObject original = execution("p", "scheduled", 7, "core.local", null)
+        .put("log", new JsonArray().add("requested")).put("note", "drop me");
+    Future<List<Boolean>> chain = store().insert(THINGS, original)
+        .compose(v -> store().patchIf(THINGS, "p", new JsonObject().put("status", "running")
+            .put("log", new JsonArray().add("requested").add("running")).putNull("note"), "status",
+            List.of("scheduled")))
+        .compose(first -> store().patchIf(THINGS, "p", new JsonObject().put("status", "failed"), "status",
+                List.of("scheduled"))
+            .compose(second -> store().patchIf(THINGS, "nope", new JsonObject().put("status", "x"), "status",
+                    List.of("scheduled"))
+                .map(third -> List.of(first, second, third))));
+    assertEquals(List.of(true, false, false), await(chain));
+    JsonObject expected = execution("p", "running", 7, "core.local", null)
+        .put("log", new JsonArray().add("requested").add("running"));
+    assertEquals(expected, await(store().get(THINGS, "p")));
+    assertEquals(List.of("p"), found(Query.where().eq("status", "running")));
+    assertEquals(List.of(), found(Query.where().eq("status", "scheduled")));
+    assertNull(await(store().get(THINGS, "nope")));
+  }
+
+  @Test
   default void findFiltersByEqualityAndMembership() {
     await(seed());
     assertEquals(List.of("e1", "e3", "e5"), found(Query.where().eq("status", "succeeded").sortAsc("id")));

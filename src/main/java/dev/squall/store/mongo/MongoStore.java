@@ -129,6 +129,40 @@ public final class MongoStore implements DocumentStore {
   }
 
   @Override
+  public Future<Boolean> patchIf(String collection, String id, JsonObject patch, String field,
+      Collection<?> expected) {
+    JsonObject filter;
+    JsonObject update = new JsonObject();
+    try {
+      spec(collection).queryable(field);
+      filter = new JsonObject().put("_id", id)
+          .put(MongoFilters.path(field), new JsonObject().put("$in", new JsonArray(new ArrayList<>(expected))));
+      JsonObject set = new JsonObject();
+      JsonObject unset = new JsonObject();
+      patch.forEach(e -> {
+        if (e.getValue() == null) {
+          unset.put(e.getKey(), "");
+        } else {
+          set.put(e.getKey(), e.getValue());
+        }
+      });
+      if (!set.isEmpty()) {
+        update.put("$set", set);
+      }
+      if (!unset.isEmpty()) {
+        update.put("$unset", unset);
+      }
+      if (update.isEmpty()) {
+        update.put("$set", new JsonObject().put("_id", id));
+      }
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return client.updateCollectionWithOptions(collection, filter, update, new UpdateOptions())
+        .map(result -> result.getDocMatched() > 0);
+  }
+
+  @Override
   public Future<JsonObject> get(String collection, String id) {
     try {
       spec(collection);

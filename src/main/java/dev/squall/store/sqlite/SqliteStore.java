@@ -182,8 +182,12 @@ public final class SqliteStore implements DocumentStore {
     return write(session -> {
       PreparedStatement statement = session.prepare(sql);
       statement.setString(1, row.json());
-      Session.bind(statement, 2, row.values());
-      int next = 2 + row.values().length;
+      int next = 2;
+      int column = table.fieldIndex(field);
+      if (column >= 0) {
+        Session.bind(statement, 2, new Object[] {row.values()[column]});
+        next = 3;
+      }
       statement.setString(next, row.id());
       Session.bind(statement, next + 1, values.toArray());
       try {
@@ -191,6 +195,48 @@ public final class SqliteStore implements DocumentStore {
       } catch (SQLException e) {
         throw conflictOr(session, table, row, e);
       }
+    }, 1, false);
+  }
+
+  @Override
+  public Future<Boolean> patchIf(String collection, String id, JsonObject patch, String field,
+      Collection<?> expected) {
+    Table table;
+    Object fieldValue;
+    boolean setsField;
+    List<Object> values = new ArrayList<>();
+    boolean orNull = false;
+    String sql;
+    String patchJson;
+    try {
+      table = table(collection);
+      Field declared = table.spec.queryable(field);
+      for (Object v : expected) {
+        Object value = Table.sqlValue(declared, v);
+        if (v == null) {
+          orNull = true;
+        } else if (value != null) {
+          values.add(value);
+        }
+      }
+      setsField = !"id".equals(field) && patch.containsKey(field) && field.indexOf('.') < 0;
+      fieldValue = setsField ? Table.sqlValue(declared, patch.getValue(field)) : null;
+      sql = table.patchIfSql(field, setsField, values.size(), orNull);
+      patchJson = patch.encode();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    return write(session -> {
+      PreparedStatement statement = session.prepare(sql);
+      statement.setString(1, patchJson);
+      int next = 2;
+      if (setsField) {
+        Session.bind(statement, next, new Object[] {fieldValue});
+        next++;
+      }
+      statement.setString(next, id);
+      Session.bind(statement, next + 1, values.toArray());
+      return statement.executeUpdate() > 0;
     }, 1, false);
   }
 

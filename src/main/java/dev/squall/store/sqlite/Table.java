@@ -50,11 +50,59 @@ final class Table {
   }
 
   /** SQL for {@code UPDATE ... WHERE id = ? AND field IN (n values)} (plus {@code OR IS NULL}). */
+  /** Position of a declared field among the row's values, or -1 for {@code id}. */
+  int fieldIndex(String path) {
+    for (int i = 0; i < fields.size(); i++) {
+      if (fields.get(i).path().equals(path)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** {@code json_patch} (RFC 7396 merge patch) of the stored document, plus the compared column. */
+  String patchIfSql(String field, boolean setsField, int values, boolean orNull) {
+    String key = "patch:" + field + ":" + setsField + ":" + values + ":" + orNull;
+    return sqlCache.computeIfAbsent(key, k -> {
+      String col = column(field);
+      StringBuilder sql = new StringBuilder("UPDATE ").append(name).append(" SET doc = json_patch(doc, ?)");
+      if (setsField) {
+        sql.append(", ").append(col).append(" = ?");
+      }
+      sql.append(" WHERE id = ? AND (");
+      appendExpected(sql, col, values, orNull);
+      return sql.append(')').toString();
+    });
+  }
+
+  private static void appendExpected(StringBuilder sql, String col, int values, boolean orNull) {
+    if (values > 0) {
+      sql.append(col).append(" IN (").append("?, ".repeat(values - 1)).append("?)");
+    }
+    if (orNull) {
+      sql.append(values > 0 ? " OR " : "").append(col).append(" IS NULL");
+    }
+    if (values == 0 && !orNull) {
+      sql.append("0");
+    }
+  }
+
+  private final java.util.Map<String, String> sqlCache = new java.util.concurrent.ConcurrentHashMap<>();
+
   String replaceIfSql(String field, int values, boolean orNull) {
-    StringBuilder sql = new StringBuilder("UPDATE ").append(name).append(" SET doc = ?");
-    fields.forEach(f -> sql.append(", ").append(column(f.path())).append(" = ?"));
-    sql.append(" WHERE id = ? AND (");
+    return sqlCache.computeIfAbsent("replace:" + field + ":" + values + ":" + orNull,
+        k -> buildReplaceIfSql(field, values, orNull));
+  }
+
+  private String buildReplaceIfSql(String field, int values, boolean orNull) {
+    // only the document and the compared column are written: an UPDATE naming every column would rewrite
+    // every index of the row, and a compare-and-set moves a status, nothing else that is indexed
     String col = column(field);
+    StringBuilder sql = new StringBuilder("UPDATE ").append(name).append(" SET doc = ?");
+    if (!"id".equals(field)) {
+      sql.append(", ").append(col).append(" = ?");
+    }
+    sql.append(" WHERE id = ? AND (");
     if (values > 0) {
       sql.append(col).append(" IN (").append("?, ".repeat(values - 1)).append("?)");
     }
