@@ -3,7 +3,7 @@ package dev.squall.config;
 /** {@code [actionrunner]}: bounded concurrency of runners on this node. */
 public record ActionRunnerConfig(int actionsPoolSize, boolean streamOutput, int maxBacklog) {
   public static final int DEFAULT_ACTIONS_POOL_SIZE = 60;
-  public static final int DEFAULT_MAX_BACKLOG = 100_000;
+  public static final int DEFAULT_MAX_BACKLOG = 20_000;
 
   static ActionRunnerConfig from(Section s) {
     return new ActionRunnerConfig(

@@ -70,7 +70,8 @@ public final class PyJson {
     }
   }
 
-  private static void string(StringBuilder out, String s) {
+  /** Appends a string the way Python's json module writes it (ASCII only, \\uXXXX escapes). */
+  public static void string(StringBuilder out, String s) {
     out.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

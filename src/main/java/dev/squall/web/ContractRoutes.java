@@ -104,7 +104,9 @@ public final class ContractRoutes {
         .toList();
     for (Operation op : chosen) {
       Handler<RoutingContext> handler = handlers.get(op.operationId());
-      for (String path : aliases(op.path())) {
+      for (String alias : aliases(op.path())) {
+        // requests lose one trailing slash before routing (HttpFront), so routes are mounted without it
+        String path = alias.length() > 1 && alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias;
         if (op.greedy()) {
           router.routeWithRegex(op.method(), greedyRegex(path)).handler(handler);
         } else {

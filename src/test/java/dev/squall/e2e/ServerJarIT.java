@@ -60,6 +60,18 @@ class ServerJarIT {
   }
 
   @Test
+  void rootAndStackStormAliasesAnswer() {
+    assertEquals("3.10dev", http.get("/api/v1/").json().getString("version"));
+    assertEquals("3.10dev", http.get("/api/v1").json().getString("version"));
+    assertEquals("core.local", http.get("/v1/actions/core.local").json().getString("ref"));
+    assertEquals(200, http.get("/api/v1/runnertypes/?name=local-shell-cmd").status());
+    assertEquals("local-shell-cmd", http.get("/api/v1/runnertypes/?name=local-shell-cmd").array()
+        .getJsonObject(0).getString("name"));
+    assertEquals(200, http.get("/api/v1/actionexecutions?limit=1").status());
+    assertEquals(200, http.get("/api/v1/packs/core").status());
+  }
+
+  @Test
   void localCommandRunsAndItsOutputIsStored() {
     Http.Reply created = http.post("/api/v1/executions",
         new JsonObject().put("action", "core.local").put("parameters", new JsonObject().put("cmd", "echo hi")));
