@@ -57,7 +57,10 @@ final class ExecutionsEndpoint {
     } else {
       query.sortDesc("start_timestamp");
     }
-    Future.all(store.find(Collections.EXECUTIONS, query), store.count(Collections.EXECUTIONS, filter))
+    Future<Long> total = filter.filters().isEmpty() ? Future.succeededFuture(requests.counts().total())
+        : isTopLevelOnly(filter) ? Future.succeededFuture(requests.counts().topLevel())
+        : store.count(Collections.EXECUTIONS, filter);
+    Future.all(store.find(Collections.EXECUTIONS, query), total)
         .onSuccess(all -> {
           List<JsonObject> docs = all.resultAt(0);
           List<JsonObject> out = new ArrayList<>(docs.size());
@@ -65,6 +68,11 @@ final class ExecutionsEndpoint {
           Replies.page(ctx, out, all.<Long>resultAt(1), page.limit());
         })
         .onFailure(ctx::fail);
+  }
+
+  private static boolean isTopLevelOnly(Query filter) {
+    return filter.filters().size() == 1 && filter.filters().get(0) instanceof Query.IsNull f
+        && "parent".equals(f.field());
   }
 
   private Query filters(RoutingContext ctx) {

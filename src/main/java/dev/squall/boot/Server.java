@@ -110,6 +110,7 @@ public final class Server {
           return kernel.content().loadRegistry()
               .compose(v -> kernel.triggers().load())
               .compose(v -> kernel.keys().load())
+              .compose(v -> kernel.executions().counts().load(store))
               .compose(v -> kernel.content().registerRunners(RunnerTypes.load()))
               .compose(v -> kernel.triggers().registerTypes(builtInTriggerTypes()))
               .compose(v -> kernel.packs().register(List.of(), false))

@@ -30,6 +30,7 @@ public final class ExecutionRequests {
   private final ExecutionTransitions transitions;
   private final SquallConfig config;
   private final java.util.function.Function<String, Map<String, Object>> kvContext;
+  private final ExecutionCounts counts = new ExecutionCounts();
 
   public ExecutionRequests(DocumentStore store, Bus bus, ActionRegistry registry, ExecutionTransitions transitions,
       SquallConfig config, java.util.function.Function<String, Map<String, Object>> kvContext) {
@@ -92,10 +93,16 @@ public final class ExecutionRequests {
     return store.insert(Collections.EXECUTIONS, doc)
         .onFailure(e -> transitions.backlog().release())
         .map(v -> {
+          counts.added(doc.getValue("parent") != null);
           transitions.publishCreate(doc);
           bus.send(Addresses.WORK_SCHEDULE, doc);
           return doc;
         });
+  }
+
+  /** Totals for listings ({@code X-Total-Count}). */
+  public ExecutionCounts counts() {
+    return counts;
   }
 
   /** The stored execution, or 404. {@code last} is the newest. */

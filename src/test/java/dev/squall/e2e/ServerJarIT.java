@@ -195,6 +195,13 @@ class ServerJarIT {
     assertEquals(Set.of("id", "status", "action"), first.fieldNames());
     assertEquals("core.noop", first.getJsonObject("action").getString("ref"));
     assertNull(first.getValue("result"));
+
+    long topLevel = Long.parseLong(http.get("/api/v1/executions?parent=null&limit=1").header("X-Total-Count"));
+    long all = Long.parseLong(http.get("/api/v1/executions?limit=1").header("X-Total-Count"));
+    assertEquals(all, topLevel);
+    http.post("/api/v1/executions", new JsonObject().put("action", "core.noop"));
+    assertEquals(topLevel + 1, Long.parseLong(http.get("/api/v1/executions/?parent=null&limit=50")
+        .header("X-Total-Count")));
   }
 
   @Test
