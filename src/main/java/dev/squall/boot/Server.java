@@ -12,6 +12,7 @@ import dev.squall.util.SymmetricCrypto;
 import dev.squall.gc.GarbageCollectorVerticle;
 import dev.squall.model.PackRegistration;
 import dev.squall.model.RuleCatalog;
+import dev.squall.model.RuleInterest;
 import dev.squall.model.TriggerCatalog;
 import dev.squall.model.TriggerDispatcher;
 import dev.squall.model.TriggerRegistry;
@@ -71,6 +72,7 @@ public final class Server {
   private ExecutorService actionPool;
   private int port = -1;
   private SymmetricCrypto crypto;
+  private RuleInterest interest;
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -110,6 +112,7 @@ public final class Server {
           return kernel.content().loadRegistry()
               .compose(v -> kernel.triggers().load())
               .compose(v -> kernel.keys().load())
+              .compose(v -> interest.load(store))
               .compose(v -> kernel.executions().counts().load(store))
               .compose(v -> kernel.content().registerRunners(RunnerTypes.load()))
               .compose(v -> kernel.triggers().registerTypes(builtInTriggerTypes()))
@@ -130,13 +133,15 @@ public final class Server {
 
   private Kernel kernel(Bus bus, List<Path> packPaths) {
     ActionRegistry actions = new ActionRegistry().listen(bus);
+    interest = new RuleInterest().listen(bus);
     TriggerRegistry triggerRegistry = new TriggerRegistry().listen(bus);
     ContentRegistrar content = new ContentRegistrar(vertx, store, bus, actions, packPaths);
     TriggerCatalog triggers = new TriggerCatalog(store, bus, triggerRegistry);
-    RuleCatalog rules = new RuleCatalog(store, bus, triggers, actions, RuleMatcher::compile);
+    RuleCatalog rules = new RuleCatalog(store, bus, triggers, actions, RuleMatcher::compile, interest);
     PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
     Backlog executionBacklog = new Backlog(config.actionrunner().maxBacklog());
-    TriggerDispatcher dispatcher = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()));
+    TriggerDispatcher dispatcher = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()),
+        interest);
     ExecutionTransitions transitions = new ExecutionTransitions(store, bus, executionBacklog);
     KeyValueService keys = new KeyValueService(store, bus, new KeyValueCache(), crypto, keyPath().toString(), dispatcher)
         .listen();

@@ -32,12 +32,14 @@ public final class RuleCatalog {
   private final TriggerCatalog triggers;
   private final ActionRegistry actions;
   private final Consumer<JsonObject> criteriaCheck;
+  private final RuleInterest interest;
 
   /**
    * @param criteriaCheck validates a rule's {@code criteria} (operators, patterns); throws Validation
    */
   public RuleCatalog(DocumentStore store, Bus bus, TriggerCatalog triggers, ActionRegistry actions,
-      Consumer<JsonObject> criteriaCheck) {
+      Consumer<JsonObject> criteriaCheck, RuleInterest interest) {
+    this.interest = interest;
     this.store = store;
     this.bus = bus;
     this.triggers = triggers;
@@ -172,6 +174,7 @@ public final class RuleCatalog {
         .compose(v -> previous == null ? Future.succeededFuture()
             : triggers.release(previous.getJsonObject("trigger", new JsonObject()).getString("ref")))
         .map(v -> {
+          interest.apply(rule, false);
           bus.publish(Addresses.RULE_CUD, new JsonObject().put("op", "put").put("doc", rule));
           return rule;
         });
@@ -181,6 +184,7 @@ public final class RuleCatalog {
     return store.delete(Collections.RULES, rule.getString("id"))
         .compose(v -> triggers.release(rule.getJsonObject("trigger", new JsonObject()).getString("ref")))
         .map(v -> {
+          interest.apply(rule, true);
           bus.publish(Addresses.RULE_CUD, new JsonObject().put("op", "delete").put("doc", rule));
           return null;
         });

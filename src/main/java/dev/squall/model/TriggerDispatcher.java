@@ -20,11 +20,13 @@ public final class TriggerDispatcher {
   private final DocumentStore store;
   private final Bus bus;
   private final Backlog backlog;
+  private final RuleInterest interest;
 
-  public TriggerDispatcher(DocumentStore store, Bus bus, Backlog backlog) {
+  public TriggerDispatcher(DocumentStore store, Bus bus, Backlog backlog, RuleInterest interest) {
     this.store = store;
     this.bus = bus;
     this.backlog = backlog;
+    this.interest = interest;
   }
 
   public Backlog backlog() {
@@ -51,7 +53,16 @@ public final class TriggerDispatcher {
 
   /** Stores several instances in one write and dispatches them; all or none. */
   public Future<List<JsonObject>> dispatchAll(List<JsonObject> instances) {
-    for (int i = 0; i < instances.size(); i++) {
+    List<JsonObject> unwatched = new ArrayList<>();
+    for (JsonObject instance : instances) {
+      if (!interest.isWatched(instance.getString("trigger"))) {
+        // no enabled rule uses this trigger: nothing for the rules engine to do, record it processed
+        instance.put("status", "processed");
+        unwatched.add(instance);
+      }
+    }
+    int watched = instances.size() - unwatched.size();
+    for (int i = 0; i < watched; i++) {
       if (!backlog.tryAcquire()) {
         for (int j = 0; j < i; j++) {
           backlog.release();
@@ -63,11 +74,17 @@ public final class TriggerDispatcher {
         ? store.insert(Collections.TRIGGER_INSTANCES, instances.get(0))
         : store.insertMany(Collections.TRIGGER_INSTANCES, new ArrayList<>(instances));
     return stored
-        .onFailure(e -> instances.forEach(x -> backlog.release()))
+        .onFailure(e -> {
+          for (int i = 0; i < watched; i++) {
+            backlog.release();
+          }
+        })
         .map(v -> {
           for (JsonObject instance : instances) {
             bus.publish(Addresses.TRIGGER_INSTANCE_CREATE, instance);
-            bus.send(Addresses.WORK_TRIGGER_INSTANCE, instance);
+            if ("pending".equals(instance.getString("status"))) {
+              bus.send(Addresses.WORK_TRIGGER_INSTANCE, instance);
+            }
           }
           return instances;
         });

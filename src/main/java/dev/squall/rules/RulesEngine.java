@@ -38,9 +38,11 @@ public final class RulesEngine {
   private final Function<String, Map<String, Object>> kvContext;
   private final String systemUser;
   private final Jinja jinja = new Jinja();
+  private final io.vertx.core.Vertx vertx;
 
-  RulesEngine(DocumentStore store, Bus bus, RuleIndex index, TriggerRegistry triggers, ExecutionRequests executions,
+  RulesEngine(io.vertx.core.Vertx vertx, DocumentStore store, Bus bus, RuleIndex index, TriggerRegistry triggers, ExecutionRequests executions,
       TriggerDispatcher dispatcher, Function<String, Map<String, Object>> kvContext, String systemUser) {
+    this.vertx = vertx;
     this.store = store;
     this.bus = bus;
     this.index = index;
@@ -155,9 +157,26 @@ public final class RulesEngine {
     }
     var request = new ExecutionRequests.Request(action.getString("ref"), parameters, executionContext, null, 0,
         systemUser);
+    return create(request, enforcement, extra, 0);
+  }
+
+  /**
+   * Creates the enforcement's execution. A full execution backlog is back-pressure, not a failure: the
+   * instance stays pending and the creation is retried, so intake fills up and answers 503 instead.
+   */
+  private Future<Void> create(ExecutionRequests.Request request, JsonObject enforcement, JsonObject extra,
+      int attempt) {
     return executions.create(request, enforcement.getString("execution_id"), extra)
         .<Void>mapEmpty()
-        .recover(e -> failEnforcement(enforcement, e.getMessage()));
+        .recover(e -> {
+          if (e instanceof dev.squall.error.Unavailable) {
+            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
+            long delay = Math.min(1000, 20L * (attempt + 1));
+            vertx.setTimer(delay, t -> create(request, enforcement, extra, attempt + 1).onComplete(later));
+            return later.future();
+          }
+          return failEnforcement(enforcement, e.getMessage());
+        });
   }
 
   private Future<Void> failEnforcement(JsonObject enforcement, String reason) {

@@ -26,7 +26,7 @@ public final class RulesVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     RuleIndex index = new RuleIndex();
-    RulesEngine engine = new RulesEngine(kernel.store(), kernel.bus(), index, kernel.triggers().registry(),
+    RulesEngine engine = new RulesEngine(vertx, kernel.store(), kernel.bus(), index, kernel.triggers().registry(),
         kernel.executions(), kernel.dispatcher(), kernel::kvContext, kernel.systemUser());
     ruleEvents = kernel.bus().subscribe(Addresses.RULE_CUD, event -> apply(index, event));
     return kernel.store().find(Collections.RULES, Query.where().eq("enabled", true)).map(rules -> {
