@@ -80,6 +80,27 @@ final class ActionsEndpoint {
         action.getString("ref")).merged();
   }
 
+  /** The action's entry point file, as st2web shows it. */
+  void entryPoint(RoutingContext ctx) {
+    JsonObject action = find(ctx.pathParam("ref_or_id"));
+    String entry = action.getString("entry_point", "");
+    JsonObject pack = registry.pack(action.getString("pack"));
+    if (entry.isEmpty() || pack == null || pack.getString("path") == null) {
+      throw new NotFound("Action \"" + action.getString("ref") + "\" has no entry point file");
+    }
+    java.nio.file.Path base = java.nio.file.Path.of(pack.getString("path"), "actions").normalize();
+    java.nio.file.Path file = base.resolve(entry).normalize();
+    if (!file.startsWith(base)) {
+      throw new NotFound("Action \"" + action.getString("ref") + "\" has no entry point file");
+    }
+    String type = entry.endsWith(".py") ? "application/x-python"
+        : entry.endsWith(".yaml") || entry.endsWith(".yml") ? "application/x-yaml" : "text/plain";
+    ctx.vertx().fileSystem().readFile(file.toString())
+        .onSuccess(content -> ctx.response().putHeader("Content-Type", type).end(content))
+        .onFailure(e -> ctx.fail(new NotFound("Entry point of action \"" + action.getString("ref")
+            + "\" cannot be read")));
+  }
+
   void create(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     contract.validateBody("actionCreate", body);

@@ -8,6 +8,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The {@code api} service: /api/v1 routes wired to the contract by operationId. */
@@ -30,7 +31,9 @@ public final class ApiVerticle extends VerticleBase {
 
   private Map<String, Handler<RoutingContext>> handlers() {
     String user = kernel.systemUser();
-    var executions = new ExecutionsEndpoint(kernel.executions(), kernel.store(), contract, user);
+    var executions = new ExecutionsEndpoint(kernel.executions(), kernel.store(), contract, user,
+        () -> kernel.actions().actions().stream().map(a -> a.getString("ref")).toList(),
+        () -> kernel.actions().runners().stream().map(r -> r.getString("name")).toList());
     var actions = new ActionsEndpoint(kernel.actions(), kernel.content(), contract);
     var catalog = new CatalogEndpoint(kernel.actions(), kernel.packs(), contract, user);
     var webhooks = new WebhooksEndpoint(kernel.triggers().registry(), kernel.dispatcher());
@@ -101,6 +104,12 @@ public final class ApiVerticle extends VerticleBase {
     h.put("keyGet", keys::get);
     h.put("keyPut", keys::put);
     h.put("keyDelete", keys::delete);
+    for (String empty : List.of("sensorTypesList", "actionAliasesList", "policiesList", "policyTypesList",
+        "inquiriesList", "configsList", "configSchemasList")) {
+      h.put(empty, EmptyCatalogs::list);
+    }
+    h.put("executionFilters", executions::filterChoices);
+    h.put("actionEntryPointView", actions::entryPoint);
     return h;
   }
 }

@@ -37,8 +37,13 @@ final class ExecutionsEndpoint {
   private final DocumentStore store;
   private final ContractRoutes contract;
   private final String systemUser;
+  private final java.util.function.Supplier<List<String>> actions;
+  private final java.util.function.Supplier<List<String>> runners;
 
-  ExecutionsEndpoint(ExecutionRequests requests, DocumentStore store, ContractRoutes contract, String systemUser) {
+  ExecutionsEndpoint(ExecutionRequests requests, DocumentStore store, ContractRoutes contract, String systemUser,
+      java.util.function.Supplier<List<String>> actions, java.util.function.Supplier<List<String>> runners) {
+    this.actions = actions;
+    this.runners = runners;
     this.requests = requests;
     this.store = store;
     this.contract = contract;
@@ -136,6 +141,30 @@ final class ExecutionsEndpoint {
       } catch (RuntimeException e2) {
         throw new Validation("Parameter \"" + name + "\" is not a valid ISO 8601 timestamp: " + value);
       }
+    }
+  }
+
+  /** st2web's filter choices: the values the history can be filtered by. */
+  void filterChoices(RoutingContext ctx) {
+    JsonObject out = new JsonObject()
+        .put("status", new JsonArray(ExecutionStatus.ALL.stream().sorted().toList()))
+        .put("action", new JsonArray(actions.get().stream().sorted().toList()))
+        .put("runner", new JsonArray(runners.get().stream().sorted().toList()))
+        .put("user", new JsonArray().add(systemUser))
+        .put("rule", new JsonArray())
+        .put("trigger", new JsonArray())
+        .put("trigger_type", new JsonArray());
+    List<String> types = QueryParams.list(ctx, "types");
+    if (!types.isEmpty()) {
+      JsonObject only = new JsonObject();
+      types.forEach(t -> {
+        if (out.containsKey(t)) {
+          only.put(t, out.getValue(t));
+        }
+      });
+      Replies.json(ctx, 200, only);
+    } else {
+      Replies.json(ctx, 200, out);
     }
   }
 

@@ -69,6 +69,17 @@ class ServerJarIT {
         .getJsonObject(0).getString("name"));
     assertEquals(200, http.get("/api/v1/actionexecutions?limit=1").status());
     assertEquals(200, http.get("/api/v1/packs/core").status());
+    Http.Reply sensors = http.get("/api/v1/sensortypes/");
+    assertEquals(200, sensors.status());
+    assertEquals(0, sensors.array().size());
+    assertEquals("0", sensors.header("X-Total-Count"));
+    JsonObject filters = http.get("/api/v1/executions/views/filters").json();
+    assertTrue(filters.getJsonArray("action").contains("core.local"));
+    assertTrue(filters.getJsonArray("status").contains("succeeded"));
+    Http.Reply script = http.get("/api/v1/actions/views/entry_point/core.sendmail");
+    assertEquals(200, script.status(), script.body());
+    assertTrue(script.body().startsWith("#!"), script.body());
+    assertEquals(404, http.get("/api/v1/actions/views/entry_point/core.local").status());
   }
 
   @Test
