@@ -96,7 +96,7 @@ public final class Server {
         ? new MongoStore(vertx, config.database().url())
         : new SqliteStore(vertx, sqliteFile());
     Bus bus = new LocalBus(vertx);
-    HttpFront front = new HttpFront(vertx, config.api().maxBodySize());
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin());
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
     return store.open(Collections.ALL)

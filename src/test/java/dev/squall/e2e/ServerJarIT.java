@@ -83,6 +83,19 @@ class ServerJarIT {
   }
 
   @Test
+  void corsAndRequestIdsAsStackStormSendsThem() {
+    Http.Reply options = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", "http://localhost:8080"));
+    assertEquals(200, options.status());
+    assertEquals("http://localhost:8080", options.header("Access-Control-Allow-Origin"));
+    Http.Reply other = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/actions/core.noop"))
+        .header("Origin", "http://evil.example").header("X-Request-ID", "abc-123"));
+    assertEquals("http://127.0.0.1:3000", other.header("Access-Control-Allow-Origin"));
+    assertEquals("abc-123", other.header("X-Request-ID"));
+    assertEquals(36, http.get("/api/v1/actions/core.noop").header("X-Request-ID").length());
+  }
+
+  @Test
   void localCommandRunsAndItsOutputIsStored() {
     Http.Reply created = http.post("/api/v1/executions",
         new JsonObject().put("action", "core.local").put("parameters", new JsonObject().put("cmd", "echo hi")));

@@ -1,0 +1,58 @@
+package dev.squall.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Bundled defaults, then the file, then SQUALL_<SECTION>__<KEY>; bad values name their key. */
+class SquallConfigTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void bundledDefaultsMatchStackStorm() {
+    SquallConfig config = SquallConfig.load(null, Map.of());
+    assertEquals(9101, config.api().port());
+    assertEquals("127.0.0.1", config.api().host());
+    assertEquals("stanley", config.systemUser().user());
+    assertFalse(config.auth().enable());
+    assertEquals(25, config.stream().heartbeat());
+    assertTrue(config.actionSensor().enable());
+    assertEquals("", config.database().url());
+  }
+
+  @Test
+  void fileThenEnvironmentOverride() throws Exception {
+    Path file = Files.writeString(dir.resolve("squall.yaml"), "api:\n  port: 9200\nsystem_user:\n  user: bob\n");
+    SquallConfig config = SquallConfig.load(file, Map.of("SQUALL_API__PORT", "9300",
+        "SQUALL_ACTIONRUNNER__ACTIONS_POOL_SIZE", "7", "SQUALL_STREAM__HEARTBEAT", "5", "OTHER", "x"));
+    assertEquals(9300, config.api().port());
+    assertEquals("bob", config.systemUser().user());
+    assertEquals(7, config.actionrunner().actionsPoolSize());
+    assertEquals(5, config.stream().heartbeat());
+  }
+
+  @Test
+  void badValuesFailNamingTheKey() throws Exception {
+    ConfigException port = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_API__PORT", "lots")));
+    assertTrue(port.getMessage().contains("api.port"), port.getMessage());
+    ConfigException db = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "postgres://x")));
+    assertTrue(db.getMessage().contains("database.url"), db.getMessage());
+    ConfigException zone = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_TIMERSENGINE__LOCAL_TIMEZONE", "Mars/Olympus")));
+    assertTrue(zone.getMessage().contains("timersengine.local_timezone"), zone.getMessage());
+    Path missing = dir.resolve("nope.yaml");
+    assertThrows(ConfigException.class, () -> SquallConfig.load(missing, Map.of()));
+    Path broken = Files.writeString(dir.resolve("broken.yaml"), "api: [unclosed");
+    assertThrows(ConfigException.class, () -> SquallConfig.load(broken, Map.of()));
+  }
+}
