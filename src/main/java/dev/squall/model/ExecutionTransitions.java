@@ -53,6 +53,34 @@ public final class ExecutionTransitions {
         });
   }
 
+  /**
+   * Moves through {@code via} to {@code status} in one store write (for runners that finish at once, such
+   * as noop): both statuses are logged and both updates are announced, in order, after the write.
+   */
+  public Future<JsonObject> moveThrough(JsonObject current, String via, UnaryOperator<JsonObject> atVia,
+      String status, UnaryOperator<JsonObject> atEnd) {
+    String from = current.getString("status");
+    if (ExecutionStatus.isCompleted(from)) {
+      return Future.succeededFuture(null);
+    }
+    JsonObject middle = atVia.apply(Executions.moved(current, via));
+    JsonObject next = atEnd.apply(Executions.moved(middle, status));
+    return store.patchIf(Collections.EXECUTIONS, current.getString("id"), changes(current, next), "status",
+            List.of(from))
+        .map(replaced -> {
+          if (!replaced) {
+            return null;
+          }
+          publishUpdate(middle);
+          publishUpdate(next);
+          if (ExecutionStatus.isCompleted(status)) {
+            backlog.release();
+            bus.send(Addresses.WORK_NOTIFY, next);
+          }
+          return next;
+        });
+  }
+
   public Future<JsonObject> move(JsonObject current, String status) {
     return move(current, status, UnaryOperator.identity());
   }

@@ -33,6 +33,8 @@ public final class Dispatcher {
   private final ParameterResolver resolver = new ParameterResolver();
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
   private static final String HOSTNAME = hostname();
+  private static final JsonObject RUNNER_INFO = new JsonObject().put("hostname", HOSTNAME)
+      .put("pid", ProcessHandle.current().pid());
 
   /** What a dispatcher needs besides its runners. */
   public record Settings(int slots, boolean streamOutput, String apiUrl) {
@@ -97,12 +99,32 @@ public final class Dispatcher {
   }
 
   private Future<Void> start(JsonObject scheduled) {
-    JsonObject runnerInfo = new JsonObject().put("hostname", HOSTNAME).put("pid", ProcessHandle.current().pid());
-    return transitions.move(scheduled, ExecutionStatus.RUNNING, next -> {
-      JsonObject live = Executions.shallowCopy(next.getJsonObject("liveaction", new JsonObject()));
-      next.put("liveaction", live.put("runner_info", runnerInfo));
-      return next;
-    }).compose(runningDoc -> runningDoc == null ? Future.succeededFuture() : run(runningDoc));
+    if (NoopRunner.NAME.equals(scheduled.getJsonObject("runner", new JsonObject()).getString("name"))) {
+      return instant(scheduled);
+    }
+    return transitions.move(scheduled, ExecutionStatus.RUNNING, this::withRunnerInfo)
+        .compose(runningDoc -> runningDoc == null ? Future.succeededFuture() : run(runningDoc));
+  }
+
+  private JsonObject withRunnerInfo(JsonObject next) {
+    JsonObject live = Executions.shallowCopy(next.getJsonObject("liveaction", new JsonObject()));
+    next.put("liveaction", live.put("runner_info", RUNNER_INFO));
+    return next;
+  }
+
+  /**
+   * A runner that finishes at once (noop) gets no separate store write for {@code running}: the execution
+   * goes scheduled → running → succeeded in one write; both updates are still logged and announced.
+   */
+  private Future<Void> instant(JsonObject scheduled) {
+    Runner runner = runners.get(NoopRunner.NAME);
+    RunRequest request = new RunRequest(scheduled.getString("id"), scheduled.getJsonObject("action"), new JsonObject(),
+        new JsonObject(), null, Map.of(), OutputSink.NONE);
+    return runner.run(request).compose(result -> transitions.moveThrough(scheduled, ExecutionStatus.RUNNING,
+            this::withRunnerInfo, result.status(), next -> Executions.withResult(next, result.result())))
+        .compose(done -> done != null ? Future.succeededFuture() : transitions.reload(scheduled.getString("id"))
+            .compose(fresh -> fresh != null && ExecutionStatus.SCHEDULED.equals(fresh.getString("status"))
+                ? instant(fresh) : Future.succeededFuture()));
   }
 
   private Future<Void> run(JsonObject doc) {
