@@ -40,17 +40,7 @@ public final class ExecutionTransitions {
     JsonObject next = patch.apply(Executions.moved(current, status));
     return store.patchIf(Collections.EXECUTIONS, current.getString("id"), changes(current, next), "status",
             List.of(from))
-        .map(replaced -> {
-          if (!replaced) {
-            return null;
-          }
-          publishUpdate(next);
-          if (ExecutionStatus.isCompleted(status)) {
-            backlog.release();
-            bus.send(Addresses.WORK_NOTIFY, next);
-          }
-          return next;
-        });
+        .map(replaced -> replaced ? announce(next) : null);
   }
 
   /**
@@ -72,13 +62,18 @@ public final class ExecutionTransitions {
             return null;
           }
           publishUpdate(middle);
-          publishUpdate(next);
-          if (ExecutionStatus.isCompleted(status)) {
-            backlog.release();
-            bus.send(Addresses.WORK_NOTIFY, next);
-          }
-          return next;
+          return announce(next);
         });
+  }
+
+  /** After a successful write: the update event, and for a completed execution its backlog slot and notifier. */
+  private JsonObject announce(JsonObject next) {
+    publishUpdate(next);
+    if (ExecutionStatus.isCompleted(next.getString("status"))) {
+      backlog.release();
+      bus.send(Addresses.WORK_NOTIFY, next);
+    }
+    return next;
   }
 
   public Future<JsonObject> move(JsonObject current, String status) {

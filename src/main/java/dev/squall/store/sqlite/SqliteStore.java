@@ -167,14 +167,7 @@ public final class SqliteStore implements DocumentStore {
       table = table(collection);
       row = table.row(doc);
       Field declared = table.spec.queryable(field);
-      for (Object v : expected) {
-        Object value = Table.sqlValue(declared, v);
-        if (v == null) {
-          orNull = true;
-        } else if (value != null) {
-          values.add(value);
-        }
-      }
+      orNull = expectedValues(declared, expected, values);
       sql = table.replaceIfSql(field, values.size(), orNull);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
@@ -211,14 +204,7 @@ public final class SqliteStore implements DocumentStore {
     try {
       table = table(collection);
       Field declared = table.spec.queryable(field);
-      for (Object v : expected) {
-        Object value = Table.sqlValue(declared, v);
-        if (v == null) {
-          orNull = true;
-        } else if (value != null) {
-          values.add(value);
-        }
-      }
+      orNull = expectedValues(declared, expected, values);
       setsField = !"id".equals(field) && patch.containsKey(field) && field.indexOf('.') < 0;
       fieldValue = setsField ? Table.sqlValue(declared, patch.getValue(field)) : null;
       sql = table.patchIfSql(field, setsField, values.size(), orNull);
@@ -238,6 +224,20 @@ public final class SqliteStore implements DocumentStore {
       Session.bind(statement, next + 1, values.toArray());
       return statement.executeUpdate() > 0;
     }, 1, false);
+  }
+
+  /** The SQL values a compare-and-set accepts; true when null (an absent field) is accepted too. */
+  private static boolean expectedValues(Field declared, Collection<?> expected, List<Object> into) {
+    boolean orNull = false;
+    for (Object v : expected) {
+      Object value = Table.sqlValue(declared, v);
+      if (v == null) {
+        orNull = true;
+      } else if (value != null) {
+        into.add(value);
+      }
+    }
+    return orNull;
   }
 
   @Override
