@@ -266,6 +266,41 @@ class EventPipelineJarIT {
   }
 
   @Test
+  void streamCarriesTriggerInstancesAndEnforcementsToSubscribersThatNameThem() throws Exception {
+    assertEquals(201, http.post("/api/v1/rules", rule("watched", webhook("watched"), new JsonObject(), "core.noop",
+        new JsonObject())).status());
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    var named = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base()
+            + "/stream/v1/stream?events=st2.trigger_instance__create,st2.rule_enforcement__create")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofLines());
+    var unnamed = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base()
+        + "/stream/v1/stream")).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+    assertEquals(202, http.post("/api/v1/webhooks/watched", new JsonObject().put("k", "v")).status());
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    var lines = named.body().iterator();
+    while (seen.size() < 2 && lines.hasNext()) {
+      String line = lines.next();
+      if (line.startsWith("event: ")) {
+        seen.add(line.substring(7));
+      }
+    }
+    named.body().close();
+    assertEquals(java.util.Set.of("st2.trigger_instance__create", "st2.rule_enforcement__create"), seen);
+    java.util.List<String> defaults = new java.util.ArrayList<>();
+    var other = unnamed.body().iterator();
+    while (defaults.size() < 3 && other.hasNext()) {
+      String line = other.next();
+      if (line.startsWith("event: ")) {
+        defaults.add(line.substring(7));
+      }
+    }
+    unnamed.body().close();
+    assertTrue(defaults.stream().noneMatch(e -> e.startsWith("st2.trigger_instance") || e.startsWith("st2.rule_")),
+        defaults.toString());
+  }
+
+  @Test
   void triggerTypesListTheBuiltIns() {
     List<String> refs = http.get("/api/v1/triggertypes?limit=-1").array().stream()
         .map(t -> ((JsonObject) t).getString("ref")).toList();
