@@ -10,7 +10,6 @@ import dev.squall.web.Bodies;
 import dev.squall.web.Projection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
@@ -113,9 +112,5 @@ final class RulesEndpoint {
     JsonObject type = RULE_TYPES.stream().filter(t -> key.equals(t.getString("id")) || key.equals(t.getString("name")))
         .findFirst().orElseThrow(() -> new NotFound("RuleType with id \"" + key + "\" not found"));
     Replies.json(ctx, 200, type);
-  }
-
-  static JsonArray array(List<JsonObject> items) {
-    return new JsonArray(new java.util.ArrayList<>(items));
   }
 }

@@ -18,8 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trigger instance → matching rules → one enforcement each → an execution each. Idempotent: an
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * written, so a redelivered instance never runs an action twice.
  */
 public final class RulesEngine {
-  private static final Logger LOG = LoggerFactory.getLogger(RulesEngine.class);
-
   private final DocumentStore store;
   private final Bus bus;
   private final RuleIndex index;
@@ -219,9 +215,5 @@ public final class RulesEngine {
     JsonObject v = instance.copy();
     v.remove("trace_tag");
     return v;
-  }
-
-  static void logFailure(Throwable e) {
-    LOG.error("rules engine failure", e);
   }
 }

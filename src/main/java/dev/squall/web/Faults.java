@@ -31,8 +31,10 @@ public final class Faults {
         ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
       }
       write(ctx, se.status(), body);
-    } else if (failure instanceof DecodeException || failure instanceof IllegalArgumentException && status < 0) {
+    } else if (failure instanceof DecodeException) {
       write(ctx, 400, fault("Failed to parse request body: " + failure.getMessage()));
+    } else if (failure instanceof IllegalArgumentException) {
+      write(ctx, 400, fault(failure.getMessage()));
     } else if (status == 413) {
       write(ctx, 413, fault("Request body is larger than the configured limit (api.max_body_size)."));
     } else if (status == 404 || status == 405) {

@@ -6,40 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.testkit.Http;
-import dev.squall.testkit.SquallProcess;
+import dev.squall.testkit.SharedJarServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Webhooks → rules → executions, through the built jar. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class EventPipelineJarIT {
-  @TempDir
-  static Path data;
-  static SquallProcess server;
-  static Http http;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = SquallProcess.start(data);
-    http = new Http(server.awaitReady());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+class EventPipelineJarIT extends SharedJarServer {
 
   static JsonObject rule(String name, JsonObject trigger, JsonObject criteria, String action, JsonObject params) {
     return new JsonObject().put("name", name).put("pack", "tests").put("enabled", true).put("trigger", trigger)

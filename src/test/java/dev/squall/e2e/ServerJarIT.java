@@ -7,46 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.squall.testkit.Http;
-import dev.squall.testkit.SquallProcess;
+import dev.squall.testkit.SharedJarServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The built jar, started as a user starts it, driven over HTTP. */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-class ServerJarIT {
-  @TempDir
-  static Path data;
-  static SquallProcess server;
-  static Http http;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = SquallProcess.start(data);
-    http = new Http(server.awaitReady());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
+class ServerJarIT extends SharedJarServer {
 
   @Test
   void coreActionIsServedSoonAfterStart() {
