@@ -1,5 +1,6 @@
 package dev.squall;
 
+import dev.squall.boot.CredentialAdmin;
 import dev.squall.boot.Server;
 import dev.squall.boot.Services;
 import dev.squall.config.ConfigException;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /** The {@code squall} command line. */
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Squall: event-driven automation server speaking StackStorm's v1 API.",
-    subcommands = {Main.ServerCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {Main.ServerCommand.class, Main.UserCommand.class, Main.TokenCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -84,6 +86,104 @@ public final class Main implements Callable<Integer> {
       }));
       stopped.await();
       return 0;
+    }
+  }
+
+  /** Where a command finds the server's config and data. */
+  static final class Target {
+    @Option(names = "--data", description = "Data directory (default: ./data)", scope = CommandLine.ScopeType.INHERIT)
+    Path data = Path.of("data");
+
+    @Option(names = "--config", description = "Config file (default: conf/squall.yaml when it exists)",
+        scope = CommandLine.ScopeType.INHERIT)
+    Path config;
+
+    CredentialAdmin admin() {
+      Path file = config != null ? config : (Files.isRegularFile(Path.of("conf/squall.yaml")) ? Path.of("conf/squall.yaml") : null);
+      return new CredentialAdmin(SquallConfig.load(file, System.getenv()), data.toAbsolutePath());
+    }
+  }
+
+  /** {@code squall user add|remove|list}: the users of the htpasswd file. */
+  @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users (the htpasswd file).")
+  static final class UserCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Target target = new Target();
+
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(System.err);
+      return 2;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+        description = "Add a user or set their password. Without --password-stdin a random password is made and printed.")
+    int add(@CommandLine.Parameters(paramLabel = "NAME") String name,
+        @Option(names = "--password-stdin", description = "Read the password from the first line of stdin")
+        boolean fromStdin) throws java.io.IOException {
+      String password;
+      if (fromStdin) {
+        password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        if (password == null || password.isEmpty()) {
+          System.err.println("squall: no password on stdin");
+          return 2;
+        }
+      } else {
+        password = dev.squall.security.Digests.randomToken(18);
+      }
+      try {
+        target.admin().users().put(name, password);
+      } catch (IllegalArgumentException | ConfigException e) {
+        System.err.println("squall: " + e.getMessage());
+        return 2;
+      }
+      System.out.println(fromStdin ? "user " + name + " saved" : "user " + name + " saved with password " + password);
+      return 0;
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+        description = "Remove a user and revoke every token they hold.")
+    int remove(@CommandLine.Parameters(paramLabel = "NAME") String name) {
+      boolean removed = target.admin().removeUser(name);
+      System.out.println(removed ? "user " + name + " removed; tokens revoked" : "no user " + name + "; tokens revoked");
+      return removed ? 0 : 1;
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users.")
+    int list() {
+      target.admin().users().users().forEach(System.out::println);
+      return 0;
+    }
+  }
+
+  /** {@code squall token revoke}: ends a session on every node within a second. */
+  @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage auth tokens.")
+  static final class TokenCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Target target = new Target();
+
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(System.err);
+      return 2;
+    }
+
+    @Command(name = "revoke", mixinStandardHelpOptions = true,
+        description = "Revoke one token, or with --user every token of a user.")
+    int revoke(@CommandLine.Parameters(paramLabel = "TOKEN", arity = "0..1") String token,
+        @Option(names = "--user", description = "Revoke every token of this user") String user) {
+      if ((token == null) == (user == null)) {
+        System.err.println("squall: give either a TOKEN or --user NAME");
+        return 2;
+      }
+      if (user != null) {
+        System.out.println(target.admin().revokeUser(user) + " token(s) of " + user + " revoked");
+        return 0;
+      }
+      boolean found = target.admin().revokeToken(token);
+      System.out.println(found ? "token revoked" : "no such token (revocation recorded anyway)");
+      return found ? 0 : 1;
     }
   }
 

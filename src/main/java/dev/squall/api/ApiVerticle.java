@@ -35,12 +35,13 @@ public final class ApiVerticle extends VerticleBase {
         () -> kernel.actions().actions().stream().map(a -> a.getString("ref")).toList(),
         () -> kernel.actions().runners().stream().map(r -> r.getString("name")).toList());
     var actions = new ActionsEndpoint(kernel.actions(), kernel.content(), contract);
-    var catalog = new CatalogEndpoint(kernel.actions(), kernel.packs(), contract, user);
+    var catalog = new CatalogEndpoint(kernel.actions(), kernel.packs(), contract);
     var webhooks = new WebhooksEndpoint(kernel.triggers().registry(), kernel.dispatcher());
-    var rules = new RulesEndpoint(kernel.store(), kernel.rules(), kernel.actions(), kernel.triggers().registry(), user);
+    var rules = new RulesEndpoint(kernel.store(), kernel.rules(), kernel.actions(), kernel.triggers().registry());
     var triggers = new TriggersEndpoint(kernel.store(), kernel.triggers(), kernel.dispatcher());
     var enforcements = new EnforcementsEndpoint(kernel.store());
-    var keys = new KeysEndpoint(kernel.keys(), user);
+    var keys = new KeysEndpoint(kernel.keys());
+    var apiKeys = new ApiKeysEndpoint(kernel.credentials().apiKeys(), contract);
     Map<String, Handler<RoutingContext>> h = new HashMap<>();
     h.put("apiRoot", catalog::root);
     h.put("userGet", catalog::user);
@@ -104,6 +105,11 @@ public final class ApiVerticle extends VerticleBase {
     h.put("keyGet", keys::get);
     h.put("keyPut", keys::put);
     h.put("keyDelete", keys::delete);
+    h.put("apiKeysList", apiKeys::list);
+    h.put("apiKeyCreate", apiKeys::create);
+    h.put("apiKeyGet", apiKeys::get);
+    h.put("apiKeyUpdate", apiKeys::update);
+    h.put("apiKeyDelete", apiKeys::delete);
     for (String empty : List.of("sensorTypesList", "actionAliasesList", "policiesList", "policyTypesList",
         "inquiriesList", "configsList", "configSchemasList")) {
       h.put(empty, EmptyCatalogs::list);

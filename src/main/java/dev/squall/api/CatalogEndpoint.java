@@ -1,5 +1,8 @@
 package dev.squall.api;
 
+import dev.squall.util.Times;
+import dev.squall.web.AuthGate;
+import dev.squall.security.Caller;
 import dev.squall.error.NotFound;
 import dev.squall.pack.ActionRegistry;
 import dev.squall.model.PackRegistration;
@@ -20,13 +23,11 @@ final class CatalogEndpoint {
   private final ActionRegistry registry;
   private final PackRegistration registrar;
   private final ContractRoutes contract;
-  private final String systemUser;
 
-  CatalogEndpoint(ActionRegistry registry, PackRegistration registrar, ContractRoutes contract, String systemUser) {
+  CatalogEndpoint(ActionRegistry registry, PackRegistration registrar, ContractRoutes contract) {
     this.registry = registry;
     this.registrar = registrar;
     this.contract = contract;
-    this.systemUser = systemUser;
   }
 
   void root(RoutingContext ctx) {
@@ -34,9 +35,17 @@ final class CatalogEndpoint {
   }
 
   void user(RoutingContext ctx) {
+    Caller caller = AuthGate.caller(ctx);
+    JsonObject authentication = new JsonObject().put("method", caller.method());
+    if (caller.location() != null) {
+      authentication.put("location", caller.location());
+    }
+    if (caller.expiry() != null) {
+      authentication.put("token_expire", Times.format(caller.expiry()).substring(0, 19) + "Z");
+    }
     Replies.json(ctx, 200, new JsonObject()
-        .put("username", systemUser)
-        .put("authentication", new JsonObject().put("method", "disabled"))
+        .put("username", caller.user())
+        .put("authentication", authentication)
         .put("rbac", new JsonObject().put("enabled", false).put("roles", new JsonArray().add("admin"))
             .put("is_admin", true)));
   }

@@ -8,6 +8,7 @@ import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Times;
 import dev.squall.model.ExecutionRequests;
+import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
 import dev.squall.web.Projection;
@@ -215,7 +216,7 @@ final class ExecutionsEndpoint {
     }
     var request = new ExecutionRequests.Request(ref, objectField(body, "parameters"), context,
         body.getValue("notify") == null ? null : objectField(body, "notify"),
-        delay == null ? 0 : ((Number) delay).intValue(), (String) user);
+        delay == null ? 0 : ((Number) delay).intValue(), user == null ? AuthGate.user(ctx) : (String) user);
     requests.create(request)
         .onSuccess(doc -> Replies.json(ctx, 201, Executions.apiView(doc)))
         .onFailure(ctx::fail);
@@ -233,7 +234,7 @@ final class ExecutionsEndpoint {
   }
 
   void cancel(RoutingContext ctx) {
-    requests.cancel(ctx.pathParam("id"), systemUser)
+    requests.cancel(ctx.pathParam("id"), AuthGate.user(ctx))
         .onSuccess(doc -> {
           if (doc.remove("__not_cancelable") != null) {
             Replies.json(ctx, 200, doc);
@@ -253,7 +254,7 @@ final class ExecutionsEndpoint {
       }
       String status = body.getString("status");
       if (ExecutionStatus.CANCELING.equals(status) || ExecutionStatus.CANCELED.equals(status)) {
-        return requests.cancel(id, systemUser);
+        return requests.cancel(id, AuthGate.user(ctx));
       }
       if (status != null && !ExecutionStatus.ALL.contains(status)) {
         return Future.failedFuture(new Validation("'" + status + "' is not one of " + ExecutionStatus.ALL));
@@ -274,7 +275,7 @@ final class ExecutionsEndpoint {
   void reRun(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     contract.validateBody("executionReRun", body);
-    requests.reRun(ctx.pathParam("id"), body, body.getString("user"))
+    requests.reRun(ctx.pathParam("id"), body, body.getString("user") == null ? AuthGate.user(ctx) : body.getString("user"))
         .onSuccess(doc -> Replies.json(ctx, 201, Executions.apiView(doc)))
         .onFailure(ctx::fail);
   }

@@ -3,6 +3,7 @@ package dev.squall.api;
 import dev.squall.error.AccessDenied;
 import dev.squall.model.KeyValueService;
 import dev.squall.model.KeyValues;
+import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
@@ -14,11 +15,8 @@ import java.util.List;
 /** {@code /api/v1/keys}: the datastore, read from the in-memory cache. */
 final class KeysEndpoint {
   private final KeyValueService keys;
-  private final String caller;
-
-  KeysEndpoint(KeyValueService keys, String caller) {
+  KeysEndpoint(KeyValueService keys) {
     this.keys = keys;
-    this.caller = caller;
   }
 
   void list(RoutingContext ctx) {
@@ -49,6 +47,7 @@ final class KeysEndpoint {
   void put(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     Object user = body.getValue("user");
+    String caller = AuthGate.user(ctx);
     if (user != null && !caller.equals(user)) {
       throw new AccessDenied("\"user\" attribute can only be provided by admins when RBAC is enabled");
     }
@@ -66,6 +65,7 @@ final class KeysEndpoint {
 
   private String user(RoutingContext ctx) {
     String user = QueryParams.string(ctx, "user");
+    String caller = AuthGate.user(ctx);
     if (user != null && !user.equals(caller)) {
       throw new AccessDenied("\"user\" attribute can only be provided by admins when RBAC is enabled");
     }

@@ -6,6 +6,7 @@ import dev.squall.model.RuleCatalog;
 import dev.squall.model.TriggerRegistry;
 import dev.squall.pack.ActionRegistry;
 import dev.squall.store.DocumentStore;
+import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.Projection;
 import dev.squall.web.QueryParams;
@@ -30,14 +31,12 @@ final class RulesEndpoint {
   private final RuleCatalog rules;
   private final ActionRegistry actions;
   private final TriggerRegistry triggers;
-  private final String user;
 
-  RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers, String user) {
+  RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
     this.store = store;
     this.rules = rules;
     this.actions = actions;
     this.triggers = triggers;
-    this.user = user;
   }
 
   void list(RoutingContext ctx) {
@@ -85,13 +84,13 @@ final class RulesEndpoint {
 
   void create(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    rules.create(body, user).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
+    rules.create(body, AuthGate.user(ctx)).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
   }
 
   void update(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     rules.get(ctx.pathParam("ref_or_id"))
-        .compose(existing -> rules.update(existing, body, user))
+        .compose(existing -> rules.update(existing, body, AuthGate.user(ctx)))
         .onSuccess(r -> Replies.json(ctx, 200, r))
         .onFailure(ctx::fail);
   }

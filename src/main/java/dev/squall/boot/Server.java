@@ -4,7 +4,15 @@ import dev.squall.actions.runner.Dispatcher;
 import dev.squall.actions.runner.RunnerTypes;
 import dev.squall.actions.runner.RunnerVerticle;
 import dev.squall.actions.runner.ShellProcesses;
+import dev.squall.auth.AuthVerticle;
 import dev.squall.model.ExecutionRequests;
+import dev.squall.security.ApiKeys;
+import dev.squall.security.Credentials;
+import dev.squall.security.Htpasswd;
+import dev.squall.security.LoginThrottle;
+import dev.squall.security.Tokens;
+import dev.squall.web.AuthGate;
+import java.time.Clock;
 import dev.squall.model.Kernel;
 import dev.squall.model.KeyValueCache;
 import dev.squall.model.KeyValueService;
@@ -70,9 +78,10 @@ public final class Server {
   private Vertx vertx;
   private DocumentStore store;
   private ExecutorService actionPool;
-  private int port = -1;
+  private volatile int port = -1;
   private SymmetricCrypto crypto;
   private RuleInterest interest;
+  private Credentials credentials;
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -92,11 +101,13 @@ public final class Server {
     } catch (Exception e) {
       return fail(new IllegalStateException("Cannot create data directory " + dataDir + ": " + e.getMessage()));
     }
-    store = config.database().isMongo()
-        ? new MongoStore(vertx, config.database().url())
-        : new SqliteStore(vertx, sqliteFile());
+    store = openStore(vertx, config, dataDir);
     Bus bus = new LocalBus(vertx);
+    credentials = new Credentials(new Htpasswd(htpasswdFile(config, dataDir)), new Tokens(store, bus, Clock.systemUTC()).listen(),
+        new ApiKeys(store, bus), new LoginThrottle(config.auth().loginFailures(), config.auth().loginWindow(),
+        Clock.systemUTC()));
     HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin());
+    front.guard(new AuthGate(config.auth(), config.systemUser().user(), credentials.tokens(), credentials.apiKeys()));
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
     return store.open(Collections.ALL)
@@ -105,6 +116,9 @@ public final class Server {
           if (config.keyvalue().enableEncryption()) {
             crypto = SymmetricCrypto.loadOrCreate(keyPath());
           }
+          if (config.auth().enable()) {
+            announceInitialAdmin(credentials.users().ensureInitialAdmin(dataDir.resolve(ADMIN_PASSWORD_FILE)));
+          }
           return packPaths();
         }, false))
         .compose(paths -> {
@@ -112,6 +126,7 @@ public final class Server {
           return kernel.content().loadRegistry()
               .compose(v -> kernel.triggers().load())
               .compose(v -> kernel.keys().load())
+              .compose(v -> credentials.apiKeys().load())
               .compose(v -> interest.load(store))
               .compose(v -> kernel.executions().counts().load(store))
               .compose(v -> kernel.content().registerRunners(RunnerTypes.load()))
@@ -147,7 +162,19 @@ public final class Server {
         .listen();
     ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config, keys::jinjaContext);
     return new Kernel(config, store, bus, actions, content, packs, triggers, rules, dispatcher, transitions, executions,
-        keys);
+        keys, credentials);
+  }
+
+  /** Where the generated first admin password is kept (0600), next to the data it protects. */
+  public static final String ADMIN_PASSWORD_FILE = "admin-password";
+
+  /** Printed once, to the console only (never to the log): the password of the user made on first start. */
+  private void announceInitialAdmin(String password) {
+    if (password != null) {
+      System.out.println("Squall: auth is on and there were no users; created user '" + Htpasswd.INITIAL_ADMIN
+          + "' with password " + password + " (also in " + dataDir.resolve(ADMIN_PASSWORD_FILE)
+          + ", mode 0600). Add users with: squall user add NAME");
+    }
   }
 
   private Path keyPath() {
@@ -161,9 +188,20 @@ public final class Server {
     return types;
   }
 
-  private Path sqliteFile() {
+  /** The configured store (not yet opened): MongoDB for a mongodb:// url, else the SQLite file. */
+  public static DocumentStore openStore(Vertx vertx, SquallConfig config, Path dataDir) {
+    if (config.database().isMongo()) {
+      return new MongoStore(vertx, config.database().url());
+    }
     String url = config.database().url();
-    return url.startsWith("sqlite:") ? Path.of(url.substring("sqlite:".length())) : dataDir.resolve("squall.db");
+    return new SqliteStore(vertx, url.startsWith("sqlite:") ? Path.of(url.substring("sqlite:".length()))
+        : dataDir.resolve("squall.db"));
+  }
+
+  /** The users file: {@code auth.htpasswd_file}, else {@code htpasswd} in the data dir. */
+  public static Path htpasswdFile(SquallConfig config, Path dataDir) {
+    String configured = config.auth().htpasswdFile();
+    return configured.isEmpty() ? dataDir.resolve("htpasswd") : Path.of(configured);
   }
 
   private List<Path> packPaths() {
@@ -177,6 +215,9 @@ public final class Server {
     List<Future<?>> deployed = new ArrayList<>();
     if (services.has("api")) {
       deployed.add(vertx.deployVerticle(new ApiVerticle(front.router(), contract, kernel)));
+    }
+    if (services.has("auth")) {
+      deployed.add(vertx.deployVerticle(new AuthVerticle(front.router(), contract, credentials, config.auth())));
     }
     if (services.has("stream")) {
       deployed.add(vertx.deployVerticle(new StreamVerticle(front.router(), contract, kernel.bus(), store,
@@ -200,8 +241,11 @@ public final class Server {
     if (services.has("actions.runner")) {
       int slots = config.actionrunner().actionsPoolSize();
       actionPool = Executors.newFixedThreadPool(slots * ShellProcesses.THREADS_PER_EXECUTION, named("squall-action-"));
-      String apiUrl = "http://" + config.api().host() + ":" + config.api().port() + "/api/v1";
-      var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl);
+      java.util.function.Supplier<String> apiUrl = () -> config.auth().apiUrl().isEmpty()
+          ? "http://" + config.api().host() + ":" + (port > 0 ? port : config.api().port()) + "/api/v1"
+          : config.auth().apiUrl().replaceAll("/+$", "") + "/v1";
+      var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
+          config.auth().enable() ? credentials.tokens() : null);
       deployed.add(vertx.deployVerticle(new RunnerVerticle(store, kernel.bus(), kernel.transitions(), kernel.actions(),
           RunnerTypes.create(vertx, actionPool), settings)));
     }

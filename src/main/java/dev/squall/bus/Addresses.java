@@ -40,6 +40,8 @@ public final class Addresses {
   public static final String TRIGGER_CUD = "squall.trigger.cud";
   /** Rule CUD: the rules engine's index follows these. */
   public static final String RULE_CUD = "squall.rule.cud";
+  /** Token revocations and API key CUD: every node's credential cache follows these. */
+  public static final String AUTH_CUD = "squall.auth.cud";
   /** Datastore key CUD: every node's key cache follows these. */
   public static final String KEY_CUD = "squall.key.cud";
   /** Squall's own events, streamed only to subscribers that name them. */

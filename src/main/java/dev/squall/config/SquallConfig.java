@@ -35,7 +35,7 @@ public record SquallConfig(
   public static SquallConfig from(JsonObject root) {
     return new SquallConfig(
         ApiConfig.from(Section.of(root, "api")),
-        AuthConfig.from(Section.of(root, "auth")),
+        AuthConfig.from(Section.of(root, "auth"), Section.of(root, "api")),
         DatabaseConfig.from(Section.of(root, "database")),
         ActionRunnerConfig.from(Section.of(root, "actionrunner")),
         SchedulerConfig.from(Section.of(root, "scheduler")),

@@ -5,7 +5,8 @@ package dev.squall.error;
  * the API failure handler; on the bus it travels as {@code msg.fail(status, message)}.
  */
 public sealed class SquallException extends RuntimeException
-    permits NotFound, Conflict, Validation, Unauthorized, AccessDenied, Unavailable, TooLarge {
+    permits NotFound, Conflict, Validation, Unauthorized, AccessDenied, Unavailable, TooLarge,
+    TooManyRequests {
   private final int status;
 
   protected SquallException(int status, String message) {
@@ -26,6 +27,7 @@ public sealed class SquallException extends RuntimeException
       case 403 -> new AccessDenied(message);
       case 503 -> new Unavailable(message, 1);
       case 413 -> new TooLarge(message);
+      case 429 -> new TooManyRequests(message, 1);
       default -> new Validation(message);
     };
   }

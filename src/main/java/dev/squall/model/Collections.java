@@ -20,6 +20,12 @@ public final class Collections {
   public static final String RULES = "rules";
   public static final String RULE_ENFORCEMENTS = "rule_enforcements";
   public static final String KEYS = "keys";
+  public static final String TOKENS = "tokens";
+  public static final String TOKEN_REVOCATIONS = "token_revocations";
+  public static final String API_KEYS = "apikeys";
+
+  /** What the command line needs to manage users and tokens against a running server's store. */
+  public static final List<CollectionSpec> AUTH;
 
   public static final List<CollectionSpec> ALL = List.of(
       CollectionSpec.of(EXECUTIONS,
@@ -43,7 +49,14 @@ public final class Collections {
       CollectionSpec.of(RULE_ENFORCEMENTS, uniqueText("key"), text("rule.ref"), text("rule.id"),
               text("trigger_instance_id"), text("execution_id"), text("enforced_at"))
           .withIndex("rule.ref", "enforced_at"),
-      CollectionSpec.of(KEYS, uniqueText("uid"), text("scope"), text("name"), text("expire_timestamp")));
+      CollectionSpec.of(KEYS, uniqueText("uid"), text("scope"), text("name"), text("expire_timestamp")),
+      CollectionSpec.of(TOKENS, uniqueText("token_hash"), text("user"), text("expiry")),
+      CollectionSpec.of(TOKEN_REVOCATIONS, text("revoked_at"), text("user")),
+      CollectionSpec.of(API_KEYS, uniqueText("key_hash"), text("user")));
+
+  static {
+    AUTH = ALL.stream().filter(c -> List.of(TOKENS, TOKEN_REVOCATIONS, API_KEYS).contains(c.name())).toList();
+  }
 
   private Collections() {
   }

@@ -23,7 +23,8 @@ public record Kernel(
     TriggerDispatcher dispatcher,
     ExecutionTransitions transitions,
     ExecutionRequests executions,
-    KeyValueService keys) {
+    KeyValueService keys,
+    dev.squall.security.Credentials credentials) {
 
   /** The {@code st2kv} Jinja context for a user. */
   public Map<String, Object> kvContext(String user) {

@@ -2,6 +2,7 @@ package dev.squall.web;
 
 import dev.squall.error.Conflict;
 import dev.squall.error.SquallException;
+import dev.squall.error.TooManyRequests;
 import dev.squall.error.Unavailable;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
@@ -29,6 +30,8 @@ public final class Faults {
       }
       if (se instanceof Unavailable u) {
         ctx.response().putHeader("Retry-After", String.valueOf(u.retryAfterSeconds()));
+      } else if (se instanceof TooManyRequests t) {
+        ctx.response().putHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
       }
       write(ctx, se.status(), body);
     } else if (failure instanceof DecodeException) {

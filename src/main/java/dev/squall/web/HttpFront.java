@@ -39,11 +39,12 @@ public final class HttpFront {
       }
       ctx.next();
     });
-    router.route().order(-98).handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
+    router.route().order(-97).handler(BodyHandler.create(false).setBodyLimit(maxBodySize));
     router.route().failureHandler(Faults::handle);
     router.errorHandler(404, Faults::handle);
     router.errorHandler(405, Faults::handle);
     router.errorHandler(413, Faults::handle);
+    router.errorHandler(401, Faults::handle);
     router.errorHandler(400, Faults::handle);
     router.errorHandler(500, Faults::handle);
   }
@@ -64,6 +65,11 @@ public final class HttpFront {
     long high = (random.nextLong() & ~0xF000L) | 0x4000L;
     long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new java.util.UUID(high, low).toString();
+  }
+
+  /** Installs the authentication gate: after CORS and before bodies are read, on every route. */
+  public void guard(io.vertx.core.Handler<RoutingContext> gate) {
+    router.route().order(-98).handler(gate);
   }
 
   public Router router() {

@@ -36,9 +36,16 @@ public final class Dispatcher {
   private static final JsonObject RUNNER_INFO = new JsonObject().put("hostname", HOSTNAME)
       .put("pid", ProcessHandle.current().pid());
 
-  /** What a dispatcher needs besides its runners. */
-  public record Settings(int slots, boolean streamOutput, String apiUrl) {
+  /**
+   * What a dispatcher needs besides its runners. {@code tokens} is null with auth off; otherwise each run gets
+   * a token of its execution's user ({@code ST2_ACTION_AUTH_TOKEN}), revoked when the run ends.
+   */
+  public record Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
+      dev.squall.security.Tokens tokens) {
   }
+
+  /** Seconds an action token outlives the action's own timeout (the token of a run is revoked at its end). */
+  private static final long TOKEN_GRACE_SECONDS = 300;
 
   private final Context context;
   private final DocumentStore store;
@@ -142,13 +149,36 @@ public final class Dispatcher {
           new JsonObject().put("error", e.getMessage()).put("traceback", "")));
     }
     running.put(id, runner);
-    return runner.run(request)
+    return actionToken(doc, request)
+        .compose(token -> runner.run(token == null ? request : request.withEnv("ST2_ACTION_AUTH_TOKEN", token))
+            .andThen(done -> revoke(token)))
         .recover(e -> Future.succeededFuture(new RunnerResult(ExecutionStatus.FAILED,
             new JsonObject().put("error", String.valueOf(e.getMessage())).put("traceback", e.toString()))))
         .compose(result -> {
           running.remove(id);
           return finish(doc, result);
         });
+  }
+
+  /** A token for the execution's user, living as long as the action may run (null with auth off). */
+  private Future<String> actionToken(JsonObject doc, RunRequest request) {
+    if (settings.tokens() == null) {
+      return Future.succeededFuture(null);
+    }
+    String user = Json.at(doc, "context.user") instanceof String u ? u : null;
+    if (user == null) {
+      return Future.succeededFuture(null);
+    }
+    long timeout = request.runnerParameters().getValue("timeout") instanceof Number n ? n.longValue() : 600;
+    return settings.tokens().issue(user, Math.max(1, timeout) + TOKEN_GRACE_SECONDS, false,
+            new JsonObject().put("execution_id", doc.getString("id")))
+        .map(reply -> reply.getString("token"));
+  }
+
+  private void revoke(String token) {
+    if (token != null) {
+      settings.tokens().revoke(token).onFailure(e -> LOG.warn("action token not revoked: {}", e.getMessage()));
+    }
   }
 
   private RunRequest request(JsonObject doc) {
@@ -164,7 +194,7 @@ public final class Dispatcher {
     Map<String, String> env = new HashMap<>();
     env.put("ST2_ACTION_PACK_NAME", pack);
     env.put("ST2_ACTION_EXECUTION_ID", doc.getString("id"));
-    env.put("ST2_ACTION_API_URL", settings.apiUrl());
+    env.put("ST2_ACTION_API_URL", settings.apiUrl().get());
     OutputSink sink = settings.streamOutput() ? output(doc) : OutputSink.NONE;
     return new RunRequest(doc.getString("id"), action, resolved.runner(), resolved.action(), entryPoint, env, sink);
   }

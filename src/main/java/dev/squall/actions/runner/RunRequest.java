@@ -24,4 +24,11 @@ public record RunRequest(
     Path entryPoint,
     Map<String, String> env,
     OutputSink output) {
+
+  /** The same request with one more environment variable. */
+  public RunRequest withEnv(String name, String value) {
+    Map<String, String> more = new java.util.HashMap<>(env);
+    more.put(name, value);
+    return new RunRequest(executionId, action, runnerParameters, actionParameters, entryPoint, Map.copyOf(more), output);
+  }
 }
