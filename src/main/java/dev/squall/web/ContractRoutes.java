@@ -58,7 +58,7 @@ public final class ContractRoutes {
   }
 
   @SuppressWarnings("unchecked")
-  static ContractRoutes read() {
+  public static ContractRoutes read() {
     JsonObject doc;
     try (InputStream in = ContractRoutes.class.getClassLoader().getResourceAsStream(CONTRACT)) {
       if (in == null) {

@@ -22,7 +22,8 @@ class SquallConfigTest {
     assertEquals(9101, config.api().port());
     assertEquals("127.0.0.1", config.api().host());
     assertEquals("stanley", config.systemUser().user());
-    assertFalse(config.auth().enable());
+    assertTrue(config.auth().enable());
+    assertEquals(86400, config.auth().tokenTtl());
     assertEquals(25, config.stream().heartbeat());
     assertTrue(config.actionSensor().enable());
     assertEquals("", config.database().url());

@@ -251,10 +251,12 @@ class EventPipelineJarIT extends SharedJarServer {
     java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
         .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
     var named = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base()
-            + "/stream/v1/stream?events=st2.trigger_instance__create,st2.rule_enforcement__create")).build(),
+            + "/stream/v1/stream?events=st2.trigger_instance__create,st2.rule_enforcement__create"))
+            .header("X-Auth-Token", http.token()).build(),
         java.net.http.HttpResponse.BodyHandlers.ofLines());
     var unnamed = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base()
-        + "/stream/v1/stream")).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        + "/stream/v1/stream")).header("X-Auth-Token", http.token()).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofLines());
     assertEquals(202, http.post("/api/v1/webhooks/watched", new JsonObject().put("k", "v")).status());
     java.util.Set<String> seen = new java.util.HashSet<>();
     var lines = named.body().iterator();

@@ -29,7 +29,7 @@ class RestartJarIT {
     List<String> ids = new ArrayList<>();
     String sleeper;
     try (SquallProcess first = SquallProcess.start(data)) {
-      Http http = new Http(first.awaitReady());
+      Http http = first.login();
       String done = http.post("/api/v1/executions", new JsonObject().put("action", "core.noop")).json().getString("id");
       http.awaitCompleted(done);
       ids.add(done);
@@ -43,7 +43,7 @@ class RestartJarIT {
       first.kill();
     }
     try (SquallProcess second = SquallProcess.start(data)) {
-      Http http = new Http(second.awaitReady());
+      Http http = second.login();
       JsonObject abandoned = http.awaitCompleted(sleeper);
       assertEquals("abandoned", abandoned.getString("status"));
       for (String id : ids) {
@@ -60,7 +60,7 @@ class RestartJarIT {
   void killDuringWebhookIntakeLosesNothingAndEnforcesOnce() throws Exception {
     java.util.Set<Integer> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (SquallProcess first = SquallProcess.start(data)) {
-      Http http = new Http(first.awaitReady());
+      Http http = first.login();
       JsonObject rule = new JsonObject().put("name", "count").put("pack", "tests").put("enabled", true)
           .put("trigger", new JsonObject().put("type", "core.st2.webhook")
               .put("parameters", new JsonObject().put("url", "load")))
@@ -77,7 +77,7 @@ class RestartJarIT {
             try {
               var r = client.send(java.net.http.HttpRequest.newBuilder(
                       java.net.URI.create(http.base() + "/api/v1/webhooks/load"))
-                  .header("Content-Type", "application/json")
+                  .header("Content-Type", "application/json").header("X-Auth-Token", http.token())
                   .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"n\":" + n + "}")).build(),
                   java.net.http.HttpResponse.BodyHandlers.ofString());
               if (r.statusCode() == 202) {
@@ -102,7 +102,7 @@ class RestartJarIT {
     }
     assertTrue(accepted.size() >= 3000, "accepted " + accepted.size());
     try (SquallProcess second = SquallProcess.start(data)) {
-      Http http = new Http(second.awaitReady());
+      Http http = second.login();
       String triggerRef = http.get("/api/v1/rules/tests.count").json().getJsonObject("trigger").getString("ref");
       long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
       while (System.nanoTime() < deadline

@@ -113,7 +113,7 @@ class ServerJarIT extends SharedJarServer {
     List<String> seen = new ArrayList<>();
     HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(URI.create(http.base()
         + "/stream/v1/stream?events=st2.execution__create,st2.execution__update,st2.execution.output__create"))
-        .build(), HttpResponse.BodyHandlers.ofLines());
+        .header("X-Auth-Token", http.token()).build(), HttpResponse.BodyHandlers.ofLines());
     assertEquals("text/event-stream; charset=UTF-8", stream.headers().firstValue("Content-Type").orElse(""));
     String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
         .put("parameters", new JsonObject().put("cmd", "echo one; echo two"))).json().getString("id");
@@ -250,7 +250,7 @@ class ServerJarIT extends SharedJarServer {
     List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
       posts.add(client.sendAsync(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))
-          .header("Content-Type", "application/json")
+          .header("Content-Type", "application/json").header("X-Auth-Token", http.token())
           .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"core.noop\"}")).build(),
           HttpResponse.BodyHandlers.ofString()));
     }

@@ -15,13 +15,48 @@ import java.util.stream.Stream;
 public final class Http {
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String token;
 
+  /** A client sending no credentials (auth off, or to see what anonymous callers get). */
   public Http(String base) {
+    this(base, null);
+  }
+
+  private Http(String base, String token) {
     this.base = base;
+    this.token = token;
+  }
+
+  /** Logs in with HTTP Basic as a user would ({@code POST /auth/v1/tokens}) and sends the token from then on. */
+  public static Http login(String base, String user, String password) {
+    Http anonymous = new Http(base);
+    String basic = java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Reply reply = anonymous.send(HttpRequest.newBuilder(URI.create(base + "/auth/v1/tokens"))
+        .header("Authorization", "Basic " + basic).POST(HttpRequest.BodyPublishers.noBody()));
+    if (reply.status() != 201) {
+      throw new IllegalStateException("login as " + user + " failed: " + reply);
+    }
+    return new Http(base, reply.json().getString("token"));
+  }
+
+  /** The same server with another token (or none: null). */
+  public Http withToken(String otherToken) {
+    return new Http(base, otherToken);
+  }
+
+  /** The same server without credentials. */
+  public Http anonymous() {
+    return new Http(base, null);
   }
 
   public String base() {
     return base;
+  }
+
+  /** The token this client sends, or null. */
+  public String token() {
+    return token;
   }
 
   /** A reply: status, headers and body text. */
@@ -66,6 +101,9 @@ public final class Http {
 
   public Reply send(HttpRequest.Builder request) {
     try {
+      if (token != null) {
+        request.setHeader("X-Auth-Token", token);
+      }
       HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.headers(), r.body());
@@ -80,7 +118,11 @@ public final class Http {
   /** Opens an SSE stream; lines arrive as the server writes them. */
   public Stream<String> lines(String path) {
     try {
-      HttpResponse<Stream<String>> r = client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+      HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+      if (token != null) {
+        request.setHeader("X-Auth-Token", token);
+      }
+      HttpResponse<Stream<String>> r = client.send(request.build(),
           HttpResponse.BodyHandlers.ofLines());
       if (r.statusCode() != 200) {
         throw new IllegalStateException("stream answered " + r.statusCode());

@@ -15,7 +15,7 @@ public abstract class SharedJarServer {
   @BeforeAll
   static void startServer() throws Exception {
     server = SquallProcess.start(data);
-    http = new Http(server.awaitReady());
+    http = server.login();
   }
 
   @AfterAll

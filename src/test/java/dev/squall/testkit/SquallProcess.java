@@ -23,8 +23,11 @@ public final class SquallProcess implements AutoCloseable {
   private final CompletableFuture<String> baseUrl = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
 
-  private SquallProcess(Process process) {
+  private final Path dataDir;
+
+  private SquallProcess(Process process, Path dataDir) {
     this.process = process;
+    this.dataDir = dataDir;
     Thread reader = new Thread(this::read, "squall-output");
     reader.setDaemon(true);
     reader.start();
@@ -46,7 +49,38 @@ public final class SquallProcess implements AutoCloseable {
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().entrySet().removeIf(e -> e.getKey().startsWith("SQUALL_"));
-    return new SquallProcess(pb.start());
+    return new SquallProcess(pb.start(), dataDir);
+  }
+
+  /** A finished command-line run: exit code and everything it printed. */
+  public record Run(int exitCode, String output) {
+  }
+
+  /** Runs {@code java -jar squall.jar ARGS...} to the end, as an operator at a shell would. */
+  public static Run cli(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", jar().toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().entrySet().removeIf(e -> e.getKey().startsWith("SQUALL_"));
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("squall " + String.join(" ", args) + " did not finish");
+    }
+    return new Run(p.exitValue(), out);
+  }
+
+  /** Waits until ready, then logs in as the admin user the server made on its first start. */
+  public Http login() throws Exception {
+    String base = awaitReady();
+    return Http.login(base, "admin", adminPassword());
+  }
+
+  /** The generated admin password the server wrote to its data dir on first start. */
+  public String adminPassword() throws IOException {
+    return Files.readString(dataDir.resolve("admin-password")).strip();
   }
 
   /** The base URL once the server says it is ready. */
