@@ -20,8 +20,8 @@ final class Api {
   /** The {@code X-Total-Count} of a list request ({@code limit=1} and only ids are asked for). */
   long count(String pathAndQuery) {
     String sep = pathAndQuery.contains("?") ? "&" : "?";
-    HttpRequest request = HttpRequest.newBuilder(URI.create(base + pathAndQuery + sep + "limit=1&include_attributes=id"))
-        .timeout(Duration.ofSeconds(60)).GET().build();
+    HttpRequest request = Credentials.api(HttpRequest.newBuilder(URI.create(base + pathAndQuery + sep
+        + "limit=1&include_attributes=id"))).timeout(Duration.ofSeconds(60)).GET().build();
     try {
       HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() != 200) {

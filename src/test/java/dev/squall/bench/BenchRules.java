@@ -33,7 +33,7 @@ public final class BenchRules {
         .put("criteria", criteria)
         .put("action", new JsonObject().put("ref", "core.noop"));
     HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(base + "/api/v1/rules")).timeout(Duration.ofSeconds(30))
+        Credentials.api(HttpRequest.newBuilder(URI.create(base + "/api/v1/rules"))).timeout(Duration.ofSeconds(30))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(rule.encode())).build(),
         HttpResponse.BodyHandlers.ofString());

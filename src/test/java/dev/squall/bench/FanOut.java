@@ -149,8 +149,8 @@ public final class FanOut {
   }
 
   private static Future<String> createExecution(Vertx vertx, HttpClient client, URI base) {
-    RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost())
-        .setPort(base.getPort()).setURI("/api/v1/executions").putHeader("Content-Type", "application/json");
+    RequestOptions request = Credentials.api(new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost())
+        .setPort(base.getPort()).setURI("/api/v1/executions").putHeader("Content-Type", "application/json"));
     return client.request(request)
         .compose(req -> req.send(Buffer.buffer("{\"action\":\"core.noop\"}")))
         .compose(resp -> resp.body().compose(body -> resp.statusCode() == 201

@@ -14,9 +14,9 @@ final class StreamSubscriber {
 
   /** Completes once the server has answered 200 and the stream is open. */
   static Future<Void> open(HttpClient client, String host, int port, String events, Handler<String> onData) {
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
+    RequestOptions options = Credentials.api(new RequestOptions().setMethod(HttpMethod.GET).setHost(host).setPort(port)
         .setURI("/stream/v1/stream?events=" + events).putHeader("Accept", "text/event-stream")
-        .setIdleTimeout(0);
+        .setIdleTimeout(0));
     return client.request(options)
         .compose(req -> req.send())
         .compose(resp -> {

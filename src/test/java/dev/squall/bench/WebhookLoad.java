@@ -75,8 +75,8 @@ public final class WebhookLoad {
   /** Posts webhook n; completes with the status (0 for a transport failure). */
   private Future<Integer> post(long n) {
     sent++;
-    RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
-        .setURI(path).putHeader("Content-Type", "application/json");
+    RequestOptions request = Credentials.webhook(new RequestOptions().setMethod(HttpMethod.POST).setHost(host)
+        .setPort(port).setURI(path).putHeader("Content-Type", "application/json"));
     return client.request(request)
         .compose(req -> req.send(Buffer.buffer("{\"n\":" + n + "}")))
         .compose(resp -> resp.body().map(b -> resp.statusCode()))

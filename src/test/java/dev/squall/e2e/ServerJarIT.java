@@ -85,7 +85,7 @@ class ServerJarIT extends SharedJarServer {
     assertEquals("succeeded", done.getString("status"), done.encodePrettily());
     assertEquals("hi", done.getJsonObject("result").getString("stdout"));
     assertEquals(0, done.getJsonObject("result").getInteger("return_code"));
-    assertEquals("stanley", done.getJsonObject("context").getString("user"));
+    assertEquals("admin", done.getJsonObject("context").getString("user"));
     List<String> statuses = done.getJsonArray("log").stream().map(e -> ((JsonObject) e).getString("status")).toList();
     assertEquals(List.of("requested", "scheduled", "running", "succeeded"), statuses);
     assertNotNull(done.getString("end_timestamp"));
