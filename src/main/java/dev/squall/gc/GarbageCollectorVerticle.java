@@ -1,12 +1,18 @@
 package dev.squall.gc;
 
+import dev.squall.model.Collections;
 import dev.squall.model.Kernel;
+import dev.squall.store.Query;
+import dev.squall.util.Times;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@code gc} service (one active per deployment): purges expired datastore keys. */
+/**
+ * The {@code gc} service (one active per deployment): purges expired datastore keys, expired tokens and
+ * revocation records older than the longest token life (by then what they revoked has expired anyway).
+ */
 public final class GarbageCollectorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollectorVerticle.class);
   /** Expired keys are already invisible to readers; purging them is housekeeping. */
@@ -21,14 +27,27 @@ public final class GarbageCollectorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    timer = vertx.setPeriodic(DEFAULT_KEY_PURGE_INTERVAL_MS, t -> kernel.keys().purgeExpired()
-        .onSuccess(n -> {
-          if (n > 0) {
-            LOG.debug("purged {} expired keys", n);
-          }
-        })
-        .onFailure(e -> LOG.warn("expired keys not purged: {}", e.getMessage())));
+    timer = vertx.setPeriodic(DEFAULT_KEY_PURGE_INTERVAL_MS, t -> {
+      kernel.keys().purgeExpired()
+          .onSuccess(n -> {
+            if (n > 0) {
+              LOG.debug("purged {} expired keys", n);
+            }
+          })
+          .onFailure(e -> LOG.warn("expired keys not purged: {}", e.getMessage()));
+      purgeCredentials();
+    });
     return Future.succeededFuture();
+  }
+
+  private void purgeCredentials() {
+    java.time.Instant now = java.time.Instant.now();
+    long longest = Math.max(kernel.config().auth().tokenTtl(), kernel.config().auth().serviceTokenTtl());
+    Future.all(
+            kernel.store().deleteMany(Collections.TOKENS, Query.where().between("expiry", null, Times.format(now))),
+            kernel.store().deleteMany(Collections.TOKEN_REVOCATIONS,
+                Query.where().between("revoked_at", null, Times.format(now.minusSeconds(longest + 60)))))
+        .onFailure(e -> LOG.warn("expired tokens not purged: {}", e.getMessage()));
   }
 
   @Override
