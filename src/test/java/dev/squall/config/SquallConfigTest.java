@@ -47,6 +47,10 @@ class SquallConfigTest {
     ConfigException db = assertThrows(ConfigException.class,
         () -> SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "postgres://x")));
     assertTrue(db.getMessage().contains("database.url"), db.getMessage());
+    ConfigException credentials = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "mongo://admin:hunter22@db:27017/st2")));
+    assertFalse(credentials.getMessage().contains("hunter22"), credentials.getMessage());
+    assertTrue(credentials.getMessage().contains("mongo://***@db:27017/st2"), credentials.getMessage());
     ConfigException zone = assertThrows(ConfigException.class,
         () -> SquallConfig.load(null, Map.of("SQUALL_TIMERSENGINE__LOCAL_TIMEZONE", "Mars/Olympus")));
     assertTrue(zone.getMessage().contains("timersengine.local_timezone"), zone.getMessage());

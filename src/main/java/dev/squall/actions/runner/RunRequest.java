@@ -24,4 +24,12 @@ public record RunRequest(
     Path entryPoint,
     Map<String, String> env,
     OutputSink output) {
+
+  /** Names only: parameter values and the environment may hold secrets. */
+  @Override
+  public String toString() {
+    return "RunRequest[" + executionId + ", runner parameters " + (runnerParameters == null ? "[]"
+        : runnerParameters.fieldNames()) + ", action parameters " + (actionParameters == null ? "[]"
+        : actionParameters.fieldNames()) + "]";
+  }
 }
