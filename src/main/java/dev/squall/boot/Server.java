@@ -203,7 +203,7 @@ public final class Server {
       String apiUrl = "http://" + config.api().host() + ":" + config.api().port() + "/api/v1";
       var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl);
       deployed.add(vertx.deployVerticle(new RunnerVerticle(store, kernel.bus(), kernel.transitions(), kernel.actions(),
-          RunnerTypes.create(vertx, actionPool), settings)));
+          RunnerTypes.create(vertx, actionPool), settings, kernel::kvContext)));
     }
     return Future.all(deployed).mapEmpty();
   }
