@@ -58,5 +58,9 @@ class SquallConfigTest {
     assertThrows(ConfigException.class, () -> SquallConfig.load(missing, Map.of()));
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "api: [unclosed");
     assertThrows(ConfigException.class, () -> SquallConfig.load(broken, Map.of()));
+    Path quoted = Files.writeString(dir.resolve("quoted.yaml"), "database:\n  url: \"mongodb://u:hunter22@db\n");
+    ConfigException snippet = assertThrows(ConfigException.class, () -> SquallConfig.load(quoted, Map.of()));
+    assertFalse(snippet.getMessage().contains("hunter22"), snippet.getMessage());
+    assertTrue(snippet.getMessage().contains("line 2, column 8"), snippet.getMessage());
   }
 }

@@ -286,7 +286,8 @@ class SecretsJarIT {
       boolean allProcessed = instances.stream().map(JsonObject.class::cast)
           .allMatch(i -> !"pending".equals(i.getString("status")) && !"processing".equals(i.getString("status"))
               && stream.sawProcessed(i.getString("id")));
-      return allDone && allProcessed && actionTriggers == executions.size();
+      int executionsAfter = http.get("/api/v1/executions?limit=-1&include_attributes=id").array().size();
+      return allDone && allProcessed && actionTriggers == executions.size() && executionsAfter == executions.size();
     }, "the run to settle");
   }
 
