@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
  * new top-level object and never mutates a nested value in place.
  */
 public final class Executions {
-
   private Executions() {
   }
 
