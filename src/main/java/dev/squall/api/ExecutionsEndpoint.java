@@ -66,11 +66,12 @@ final class ExecutionsEndpoint {
     Future<Long> total = filter.filters().isEmpty() ? Future.succeededFuture(requests.counts().total())
         : isTopLevelOnly(filter) ? Future.succeededFuture(requests.counts().topLevel())
         : store.count(Collections.EXECUTIONS, filter);
+    boolean showSecrets = ShowSecrets.requested(ctx);
     Future.all(store.find(Collections.EXECUTIONS, query), total)
         .onSuccess(all -> {
           List<JsonObject> docs = all.resultAt(0);
           List<JsonObject> out = new ArrayList<>(docs.size());
-          docs.forEach(doc -> out.add(projection.apply(Executions.apiView(doc))));
+          docs.forEach(doc -> out.add(projection.apply(Executions.apiView(doc, showSecrets))));
           Replies.page(ctx, out, all.<Long>resultAt(1), page.limit());
         })
         .onFailure(ctx::fail);
@@ -172,9 +173,10 @@ final class ExecutionsEndpoint {
   void get(RoutingContext ctx) {
     Projection projection = Projection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
     Integer maxResultSize = QueryParams.integer(ctx, "max_result_size");
+    boolean showSecrets = ShowSecrets.requested(ctx);
     requests.get(ctx.pathParam("id"))
         .onSuccess(doc -> {
-          JsonObject view = Executions.apiView(doc);
+          JsonObject view = Executions.apiView(doc, showSecrets);
           if (maxResultSize != null && doc.getInteger("result_size", 0) > maxResultSize) {
             view.remove("result");
           }
@@ -234,12 +236,13 @@ final class ExecutionsEndpoint {
   }
 
   void cancel(RoutingContext ctx) {
+    boolean showSecrets = ShowSecrets.requested(ctx);
     requests.cancel(ctx.pathParam("id"), AuthGate.user(ctx))
         .onSuccess(doc -> {
           if (doc.remove("__not_cancelable") != null) {
             Replies.json(ctx, 200, doc);
           } else {
-            Replies.json(ctx, 200, Executions.apiView(doc));
+            Replies.json(ctx, 200, Executions.apiView(doc, showSecrets));
           }
         })
         .onFailure(ctx::fail);
@@ -275,8 +278,9 @@ final class ExecutionsEndpoint {
   void reRun(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     contract.validateBody("executionReRun", body);
+    boolean showSecrets = ShowSecrets.requested(ctx);
     requests.reRun(ctx.pathParam("id"), body, body.getString("user") == null ? AuthGate.user(ctx) : body.getString("user"))
-        .onSuccess(doc -> Replies.json(ctx, 201, Executions.apiView(doc)))
+        .onSuccess(doc -> Replies.json(ctx, 201, Executions.apiView(doc, showSecrets)))
         .onFailure(ctx::fail);
   }
 
@@ -304,9 +308,11 @@ final class ExecutionsEndpoint {
   void children(RoutingContext ctx) {
     Integer depth = QueryParams.integer(ctx, "depth");
     int maxDepth = depth == null ? -1 : depth;
+    boolean showSecrets = ShowSecrets.requested(ctx);
     requests.get(ctx.pathParam("id"))
         .compose(doc -> descendants(doc.getString("id"), maxDepth, 1))
-        .onSuccess(list -> Replies.json(ctx, 200, new JsonArray(list.stream().map(Executions::apiView).toList())))
+        .onSuccess(list -> Replies.json(ctx, 200, new JsonArray(list.stream()
+            .map(doc -> Executions.apiView(doc, showSecrets)).toList())))
         .onFailure(ctx::fail);
   }
 

@@ -7,6 +7,7 @@ import dev.squall.model.TriggerRegistry;
 import dev.squall.pack.ActionRegistry;
 import dev.squall.store.DocumentStore;
 import dev.squall.web.AuthGate;
+import dev.squall.template.Secrets;
 import dev.squall.web.Bodies;
 import dev.squall.web.Projection;
 import dev.squall.web.QueryParams;
@@ -42,6 +43,7 @@ final class RulesEndpoint {
   void list(RoutingContext ctx) {
     Projection projection = Projection.parse(ctx, FIELDS, Set.of(), Set.of("id", "ref"));
     Boolean enabled = QueryParams.bool(ctx, "enabled");
+    boolean showSecrets = ShowSecrets.requested(ctx);
     StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
       StoreLists.eq(ctx, q, "name", "name");
@@ -55,22 +57,65 @@ final class RulesEndpoint {
       if (!ids.isEmpty()) {
         q.in("id", ids);
       }
-    }, q -> q.sortAsc("pack").sortAsc("name"), r -> r, projection);
+    }, q -> q.sortAsc("pack").sortAsc("name"), r -> shown(r, showSecrets), projection);
   }
 
   void get(RoutingContext ctx) {
-    rules.get(ctx.pathParam("ref_or_id")).onSuccess(r -> Replies.json(ctx, 200, r)).onFailure(ctx::fail);
+    boolean showSecrets = ShowSecrets.requested(ctx);
+    rules.get(ctx.pathParam("ref_or_id")).onSuccess(r -> Replies.json(ctx, 200, shown(r, showSecrets)))
+        .onFailure(ctx::fail);
   }
 
   void view(RoutingContext ctx) {
-    rules.get(ctx.pathParam("ref_or_id")).onSuccess(r -> Replies.json(ctx, 200, withDescriptions(r)))
+    boolean showSecrets = ShowSecrets.requested(ctx);
+    rules.get(ctx.pathParam("ref_or_id"))
+        .onSuccess(r -> Replies.json(ctx, 200, withDescriptions(shown(r, showSecrets))))
         .onFailure(ctx::fail);
   }
 
   void views(RoutingContext ctx) {
+    boolean showSecrets = ShowSecrets.requested(ctx);
     StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
-    }, q -> q.sortAsc("pack").sortAsc("name"), this::withDescriptions, Projection.ALL);
+    }, q -> q.sortAsc("pack").sortAsc("name"), r -> withDescriptions(shown(r, showSecrets)), Projection.ALL);
+  }
+
+  /**
+   * The rule as answered: the values its action declares secret (action or runner type parameters) masked
+   * in {@code action.parameters}, unless {@code showSecrets}.
+   */
+  private JsonObject shown(JsonObject rule, boolean showSecrets) {
+    if (showSecrets || !(rule.getValue("action") instanceof JsonObject ruleAction)
+        || !(ruleAction.getValue("parameters") instanceof JsonObject params)) {
+      return rule;
+    }
+    JsonObject[] schemas = schemasOf(ruleAction.getString("ref"));
+    JsonObject masked = Secrets.mask(params, schemas);
+    return masked == params ? rule : rule.copy().put("action", ruleAction.copy().put("parameters", masked));
+  }
+
+  /** An update built from a masked answer: secret values sent back as the mask keep their stored value. */
+  private JsonObject restored(JsonObject body, JsonObject existing) {
+    if (!(body.getValue("action") instanceof JsonObject ruleAction)
+        || !(ruleAction.getValue("parameters") instanceof JsonObject params)
+        || !(existing.getValue("action") instanceof JsonObject before)
+        || !java.util.Objects.equals(ruleAction.getString("ref"), before.getString("ref"))) {
+      return body;
+    }
+    JsonObject restored = Secrets.restore(params, before.getJsonObject("parameters"),
+        schemasOf(ruleAction.getString("ref")));
+    return restored == params ? body : body.copy().put("action", ruleAction.copy().put("parameters", restored));
+  }
+
+  /** The parameter schemas of an action: its runner type's, then its own (none when it is unknown). */
+  private JsonObject[] schemasOf(String actionRef) {
+    JsonObject action = actionRef == null ? null : actions.action(actionRef);
+    if (action == null) {
+      return new JsonObject[0];
+    }
+    JsonObject runner = actions.runner(action.getString("runner_type"));
+    return new JsonObject[] {runner == null ? null : runner.getJsonObject("runner_parameters"),
+        action.getJsonObject("parameters")};
   }
 
   private JsonObject withDescriptions(JsonObject rule) {
@@ -84,14 +129,14 @@ final class RulesEndpoint {
 
   void create(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
-    rules.create(body, AuthGate.user(ctx)).onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
+    rules.create(body, AuthGate.user(ctx)).onSuccess(r -> Replies.json(ctx, 201, shown(r, false))).onFailure(ctx::fail);
   }
 
   void update(RoutingContext ctx) {
     JsonObject body = Bodies.object(ctx);
     rules.get(ctx.pathParam("ref_or_id"))
-        .compose(existing -> rules.update(existing, body, AuthGate.user(ctx)))
-        .onSuccess(r -> Replies.json(ctx, 200, r))
+        .compose(existing -> rules.update(existing, restored(body, existing), AuthGate.user(ctx)))
+        .onSuccess(r -> Replies.json(ctx, 200, shown(r, false)))
         .onFailure(ctx::fail);
   }
 

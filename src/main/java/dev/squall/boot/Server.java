@@ -247,7 +247,7 @@ public final class Server {
       var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
           config.auth().enable() ? credentials.tokens() : null);
       deployed.add(vertx.deployVerticle(new RunnerVerticle(store, kernel.bus(), kernel.transitions(), kernel.actions(),
-          RunnerTypes.create(vertx, actionPool), settings)));
+          RunnerTypes.create(vertx, actionPool), settings, kernel::kvContext)));
     }
     return Future.all(deployed).mapEmpty();
   }

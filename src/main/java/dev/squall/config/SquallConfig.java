@@ -95,8 +95,16 @@ public record SquallConfig(
       }
       return new JsonObject((Map<String, Object>) tree);
     } catch (IOException e) {
-      throw new ConfigException("Config file " + name + " is not valid YAML: " + e.getMessage());
+      throw new ConfigException("Config file " + name + " is not valid YAML: " + withoutSnippets(e.getMessage()));
     }
+  }
+
+  /** A YAML parser message without the quoted lines of the file (they may hold a password). */
+  static String withoutSnippets(String message) {
+    if (message == null) {
+      return "";
+    }
+    return String.join("\n", message.lines().filter(l -> !l.isBlank() && !l.startsWith("  ")).toList());
   }
 
   private static void merge(JsonObject into, JsonObject from) {

@@ -160,8 +160,8 @@ public final class ExecutionRequests {
       return Future.failedFuture(new Validation("Parameters \"tasks\" and \"reset\" are only supported for Orquesta workflows."));
     }
     return get(id).compose(old -> {
-      JsonObject parameters = old.getJsonObject("parameters", new JsonObject()).copy()
-          .mergeIn(body.getJsonObject("parameters", new JsonObject()));
+      JsonObject parameters = Executions.restoreMasked(old.getJsonObject("parameters", new JsonObject()).copy()
+          .mergeIn(body.getJsonObject("parameters", new JsonObject())), old);
       JsonObject context = new JsonObject().put("re-run", new JsonObject().put("ref", id));
       Object trace = old.getJsonObject("context", new JsonObject()).getValue("trace_context");
       if (trace != null) {

@@ -1,12 +1,12 @@
 package dev.squall.model;
 
+import dev.squall.template.Secrets;
 import dev.squall.util.Ids;
 import dev.squall.util.Json;
 import dev.squall.util.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
-import java.util.Set;
 
 /**
  * Pure functions over execution documents (StackStorm's ActionExecution, with its LiveAction folded in as
@@ -14,8 +14,6 @@ import java.util.Set;
  * new top-level object and never mutates a nested value in place.
  */
 public final class Executions {
-  public static final String MASK = "********";
-
   private Executions() {
   }
 
@@ -88,47 +86,26 @@ public final class Executions {
     return new JsonObject().put("timestamp", timestamp).put("status", status);
   }
 
-  /** Names of the parameters declared secret by the runner or the action. */
-  public static Set<String> secretNames(JsonObject doc) {
-    Set<String> names = new java.util.HashSet<>();
-    collectSecrets(Json.at(doc, "runner.runner_parameters"), names);
-    collectSecrets(Json.at(doc, "action.parameters"), names);
-    return names;
-  }
-
-  private static void collectSecrets(Object schema, Set<String> into) {
-    if (schema instanceof JsonObject params) {
-      params.forEach(e -> {
-        if (e.getValue() instanceof JsonObject p && Boolean.TRUE.equals(p.getValue("secret"))) {
-          into.add(e.getKey());
-        }
-      });
-    }
-  }
-
   /**
-   * The document as the API shows it: secrets masked, every falsy field dropped (StackStorm drops empty
-   * result, parameters, children... from executions).
+   * The document as the API shows it: secret parameter values masked, every falsy field dropped (StackStorm
+   * drops empty result, parameters, children... from executions).
    */
   public static JsonObject apiView(JsonObject doc) {
-    JsonObject view = new JsonObject(new LinkedHashMap<>());
-    Set<String> secrets = secretNames(doc);
-    for (var e : doc) {
-      Object value = e.getValue();
-      if (!Json.truthy(value)) {
-        continue;
-      }
-      if (!secrets.isEmpty() && "parameters".equals(e.getKey()) && value instanceof JsonObject params) {
-        value = masked(params, secrets);
-      } else if (!secrets.isEmpty() && "liveaction".equals(e.getKey()) && value instanceof JsonObject live) {
-        value = shallowCopy(live).put("parameters", masked(live.getJsonObject("parameters", new JsonObject()), secrets));
-      }
-      view.put(e.getKey(), value);
-    }
-    return view;
+    return apiView(doc, false);
   }
 
-  /** StackStorm's LiveAction shape, for {@code st2.liveaction__*} events. */
+  /** Like {@link #apiView(JsonObject)}; {@code showSecrets} leaves secret values in clear (admins only). */
+  public static JsonObject apiView(JsonObject doc, boolean showSecrets) {
+    JsonObject view = new JsonObject(new LinkedHashMap<>());
+    for (var e : doc) {
+      if (Json.truthy(e.getValue())) {
+        view.put(e.getKey(), e.getValue());
+      }
+    }
+    return showSecrets ? view : masked(view);
+  }
+
+  /** StackStorm's LiveAction shape, for {@code st2.liveaction__*} events; secret values masked. */
   public static JsonObject liveActionView(JsonObject doc) {
     JsonObject live = doc.getJsonObject("liveaction", new JsonObject());
     JsonObject view = new JsonObject()
@@ -137,7 +114,7 @@ public final class Executions {
         .put("action_is_workflow", false)
         .put("status", doc.getString("status"))
         .put("start_timestamp", doc.getString("start_timestamp"))
-        .put("parameters", masked(doc.getJsonObject("parameters", new JsonObject()), secretNames(doc)))
+        .put("parameters", maskedParameters(doc))
         .put("context", doc.getJsonObject("context"))
         .put("callback", live.getJsonObject("callback"))
         .put("runner_info", live.getJsonObject("runner_info"));
@@ -148,17 +125,71 @@ public final class Executions {
     return view;
   }
 
-  public static JsonObject masked(JsonObject params, Set<String> secrets) {
-    if (secrets.isEmpty()) {
-      return params;
+  /** The execution's {@code parameters} with the values its runner type or action declares secret masked. */
+  public static JsonObject maskedParameters(JsonObject doc) {
+    return Secrets.mask(doc.getJsonObject("parameters", new JsonObject()), runnerParameters(doc),
+        actionParameters(doc));
+  }
+
+  /**
+   * Parameters a client sends for a new run of {@code previous} (a re-run), where a secret it only ever saw
+   * masked comes back as the mask: those keep the previous execution's value.
+   */
+  public static JsonObject restoreMasked(JsonObject parameters, JsonObject previous) {
+    return Secrets.restore(parameters, previous.getJsonObject("parameters"), runnerParameters(previous),
+        actionParameters(previous));
+  }
+
+  /**
+   * A copy of an execution document with secret values masked wherever it carries them: {@code parameters},
+   * {@code liveaction.parameters}, the defaults in the {@code action} and {@code runner} snapshots, and the
+   * action parameters of the {@code rule} snapshot. The document itself when nothing is declared secret.
+   */
+  public static JsonObject masked(JsonObject doc) {
+    JsonObject runnerParams = runnerParameters(doc);
+    JsonObject actionParams = actionParameters(doc);
+    if (!anySecret(runnerParams) && !anySecret(actionParams)) {
+      return doc;
     }
-    JsonObject copy = shallowCopy(params);
-    for (String name : secrets) {
-      if (copy.containsKey(name)) {
-        copy.put(name, MASK);
+    JsonObject out = shallowCopy(doc);
+    if (doc.getValue("parameters") instanceof JsonObject params) {
+      out.put("parameters", Secrets.mask(params, runnerParams, actionParams));
+    }
+    if (doc.getValue("liveaction") instanceof JsonObject live && live.getValue("parameters") instanceof JsonObject p) {
+      out.put("liveaction", shallowCopy(live).put("parameters", Secrets.mask(p, runnerParams, actionParams)));
+    }
+    if (actionParams != null) {
+      out.put("action", shallowCopy(doc.getJsonObject("action")).put("parameters", Secrets.maskDefaults(actionParams)));
+    }
+    if (runnerParams != null) {
+      out.put("runner", shallowCopy(doc.getJsonObject("runner"))
+          .put("runner_parameters", Secrets.maskDefaults(runnerParams)));
+    }
+    if (doc.getValue("rule") instanceof JsonObject rule && rule.getValue("action") instanceof JsonObject ruleAction
+        && ruleAction.getValue("parameters") instanceof JsonObject p) {
+      out.put("rule", shallowCopy(rule).put("action", shallowCopy(ruleAction)
+          .put("parameters", Secrets.mask(p, runnerParams, actionParams))));
+    }
+    return out;
+  }
+
+  private static boolean anySecret(JsonObject params) {
+    if (params != null) {
+      for (var e : params) {
+        if (Secrets.declaresSecret(e.getValue())) {
+          return true;
+        }
       }
     }
-    return copy;
+    return false;
+  }
+
+  private static JsonObject runnerParameters(JsonObject doc) {
+    return Json.at(doc, "runner.runner_parameters") instanceof JsonObject p ? p : null;
+  }
+
+  private static JsonObject actionParameters(JsonObject doc) {
+    return Json.at(doc, "action.parameters") instanceof JsonObject p ? p : null;
   }
 
   private static void putIfPresent(JsonObject into, String key, Object value) {

@@ -1,6 +1,7 @@
 package dev.squall.model;
 
 import dev.squall.error.Validation;
+import dev.squall.template.Secrets;
 import dev.squall.util.Ids;
 import dev.squall.util.SymmetricCrypto;
 import dev.squall.util.Times;
@@ -102,7 +103,8 @@ public final class KeyValues {
       throw new Validation("'value' is a required property");
     }
     if (!(rawValue instanceof String value)) {
-      throw new Validation(pyRepr(rawValue) + " is not of type 'string'");
+      boolean secretAsked = Boolean.TRUE.equals(body.getValue("secret")) || Boolean.TRUE.equals(body.getValue("encrypted"));
+      throw new Validation((secretAsked ? "'" + Secrets.MASK + "'" : pyRepr(rawValue)) + " is not of type 'string'");
     }
     String scope = scope(body.getString("scope"));
     String user = body.getValue("user") instanceof String u && !u.isEmpty() ? u : requester;

@@ -18,6 +18,8 @@ import java.util.function.Function;
 /**
  * Completed executions → {@code core.st2.generic.actiontrigger} (when enabled) and one
  * {@code core.st2.generic.notifytrigger} per route of the action's (or else the execution's) notify section.
+ * Neither payload carries a secret parameter value: both hold (or are rendered from) the masked parameters,
+ * as StackStorm's action trigger does, so what rules match and what the API and stream show are the same.
  */
 public final class Notifier {
   private final TriggerDispatcher dispatcher;
@@ -55,12 +57,11 @@ public final class Notifier {
         .put("action_name", action.getString("ref"))
         .put("action_ref", action.getString("ref"))
         .put("runner_ref", execution.getJsonObject("runner", new JsonObject()).getString("name"))
-        .put("parameters", Executions.masked(execution.getJsonObject("parameters", new JsonObject()),
-            Executions.secretNames(execution)))
+        .put("parameters", Executions.maskedParameters(execution))
         .put("result", execution.getValue("result") == null ? new JsonObject() : execution.getValue("result"));
   }
 
-  private List<JsonObject> notifyPayloads(JsonObject execution) {
+  List<JsonObject> notifyPayloads(JsonObject execution) {
     JsonObject actionNotify = execution.getJsonObject("action", new JsonObject()).getJsonObject("notify");
     JsonObject notify = actionNotify != null && !actionNotify.isEmpty() ? actionNotify
         : execution.getJsonObject("notify", new JsonObject());
@@ -90,7 +91,8 @@ public final class Notifier {
     String ref = execution.getJsonObject("action", new JsonObject()).getString("ref");
     Map<String, Object> context = new HashMap<>(kvContext.apply(
         execution.getJsonObject("context", new JsonObject()).getString("user")));
-    context.put("action_parameters", execution.getJsonObject("parameters", new JsonObject()).getMap());
+    // masked: the payload is stored and shown to anyone who may read trigger instances and the stream
+    context.put("action_parameters", Executions.maskedParameters(execution).getMap());
     context.put("action_context", execution.getJsonObject("context", new JsonObject()).getMap());
     Object result = execution.getValue("result");
     context.put("action_results", result instanceof JsonObject r ? r.getMap() : result);

@@ -265,6 +265,16 @@ public final class Jinja {
     template = template.indexOf('\\') >= 0 ? keepUnknownEscapes(template) : template;
     RenderScope scope = new RenderScope(bindings.keySet(), lookup, undefined);
     scope.enter();
+    try {
+      return render(template, bindings, scope);
+    } catch (SquallException e) {
+      throw scope.withoutRevealed(e);
+    } finally {
+      scope.leave();
+    }
+  }
+
+  private static String render(String template, Map<String, Object> bindings, RenderScope scope) {
     RenderResult result;
     try {
       result = ENGINE.renderForResult(template, bindings);
@@ -275,8 +285,6 @@ public final class Jinja {
         throw scope.failure;
       }
       throw new Validation("Unable to render template: " + e.getMessage());
-    } finally {
-      scope.leave();
     }
     if (scope.failure != null) {
       throw scope.failure;

@@ -168,7 +168,12 @@ final class JinjaFilters {
     if (crypto == null) {
       throw new Validation("Crypto key not set up: datastore values cannot be decrypted");
     }
-    return crypto.decrypt(ciphertext);
+    String clear = crypto.decrypt(ciphertext);
+    RenderScope scope = RenderScope.current();
+    if (scope != null) {
+      scope.revealed(java.util.List.of(clear));
+    }
+    return clear;
   }
 
   private static Object toJsonString(Object value, Args a) {

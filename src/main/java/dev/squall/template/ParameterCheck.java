@@ -23,12 +23,12 @@ final class ParameterCheck {
       return null;
     }
     if (type != null) {
-      value = cast(name, value, type);
+      value = cast(name, value, type, schema);
       if (value == null) {
         return null;
       }
       if (!hasType(value, type)) {
-        throw invalid(name, PyValues.repr(value) + " is not of type " + PyValues.repr(type));
+        throw invalid(name, shown(value, schema) + " is not of type " + PyValues.repr(type));
       }
     }
     check(name, value, schema);
@@ -39,12 +39,18 @@ final class ParameterCheck {
     return new Validation("Parameter \"" + name + "\": " + reason);
   }
 
-  private static Object cast(String name, Object v, String type) {
+  /** Python's repr of a value as a message may show it: secret parts masked. */
+  private static String shown(Object v, JsonObject schema) {
+    return PyValues.repr(Secrets.maskValue(v, schema));
+  }
+
+  private static Object cast(String name, Object v, String type, JsonObject schema) {
     try {
       return switch (type) {
         case "string" -> {
           if (!(v instanceof String)) {
-            throw invalid(name, "Value \"" + PyValues.str(v) + "\" must either be a string or None. Got \""
+            throw invalid(name, "Value \"" + PyValues.str(Secrets.maskValue(v, schema))
+                + "\" must either be a string or None. Got \""
                 + PyValues.typeName(v) + "\".");
           }
           yield v;
@@ -57,7 +63,7 @@ final class ParameterCheck {
         default -> v;
       };
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw invalid(name, PyValues.repr(v) + " is not of type " + PyValues.repr(type));
+      throw invalid(name, shown(v, schema) + " is not of type " + PyValues.repr(type));
     }
   }
 
@@ -96,7 +102,8 @@ final class ParameterCheck {
   private static void check(String name, Object v, JsonObject schema) {
     JsonArray allowed = schema.getValue("enum") instanceof JsonArray a ? a : null;
     if (allowed != null && allowed.stream().noneMatch(e -> sameValue(PyValues.plain(e), v))) {
-      throw invalid(name, PyValues.repr(v) + " is not one of " + PyValues.repr(allowed));
+      throw invalid(name, shown(v, schema) + " is not one of "
+          + (Secrets.declaresSecret(schema) ? "the allowed values" : PyValues.repr(allowed)));
     }
     if (v instanceof Number n && !(v instanceof Boolean)) {
       double d = n.doubleValue();
@@ -105,32 +112,32 @@ final class ParameterCheck {
       boolean exMin = Boolean.TRUE.equals(schema.getValue("exclusiveMinimum"));
       boolean exMax = Boolean.TRUE.equals(schema.getValue("exclusiveMaximum"));
       if (min != null && (exMin ? d <= min.doubleValue() : d < min.doubleValue())) {
-        throw invalid(name, PyValues.repr(v) + " is less than " + (exMin ? "or equal to " : "") + "the minimum of "
+        throw invalid(name, shown(v, schema) + " is less than " + (exMin ? "or equal to " : "") + "the minimum of "
             + PyValues.repr(min));
       }
       if (max != null && (exMax ? d >= max.doubleValue() : d > max.doubleValue())) {
-        throw invalid(name, PyValues.repr(v) + " is greater than " + (exMax ? "or equal to " : "")
+        throw invalid(name, shown(v, schema) + " is greater than " + (exMax ? "or equal to " : "")
             + "the maximum of " + PyValues.repr(max));
       }
     }
     if (v instanceof String s) {
       if (schema.getValue("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
-        throw invalid(name, PyValues.repr(s) + " does not match " + PyValues.repr(p));
+        throw invalid(name, shown(s, schema) + " does not match " + PyValues.repr(p));
       }
       int length = s.codePointCount(0, s.length());
       if (schema.getValue("minLength") instanceof Number m && length < m.intValue()) {
-        throw invalid(name, PyValues.repr(s) + " is too short");
+        throw invalid(name, shown(s, schema) + " is too short");
       }
       if (schema.getValue("maxLength") instanceof Number m && length > m.intValue()) {
-        throw invalid(name, PyValues.repr(s) + " is too long");
+        throw invalid(name, shown(s, schema) + " is too long");
       }
     }
     if (v instanceof List<?> l) {
       if (schema.getValue("minItems") instanceof Number m && l.size() < m.intValue()) {
-        throw invalid(name, PyValues.repr(l) + " is too short");
+        throw invalid(name, shown(l, schema) + " is too short");
       }
       if (schema.getValue("maxItems") instanceof Number m && l.size() > m.intValue()) {
-        throw invalid(name, PyValues.repr(l) + " is too long");
+        throw invalid(name, shown(l, schema) + " is too long");
       }
     }
   }

@@ -4,6 +4,7 @@ import dev.squall.error.Validation;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,9 +19,6 @@ import java.util.TreeSet;
  * against each parameter's declared type. Stateless and thread-safe.
  */
 public final class ParameterResolver {
-  /** Replacement shown for a secret value. */
-  public static final String MASK = "********";
-
   private final Jinja jinja;
 
   public ParameterResolver() {
@@ -44,11 +42,30 @@ public final class ParameterResolver {
    *
    * @param extraContext more template variables, e.g. {@code action_context}, {@code st2kv}, {@code trigger}
    * @throws Validation for unknown or immutable live parameters, render failures, missing required values,
-   *     and values that cannot be cast to or do not satisfy their schema
+   *     and values that cannot be cast to or do not satisfy their schema; its message never holds the value
+   *     of a secret parameter (see {@link Secrets})
    */
   public Resolved resolve(ParameterSchema schema, JsonObject live, Map<String, Object> extraContext) {
-    JsonObject params = schema.merged();
     JsonObject given = live == null ? new JsonObject() : live;
+    Map<String, Object> raw = new LinkedHashMap<>();
+    Rendering rendering = new Rendering(raw, extraContext, schema.merged().fieldNames());
+    try {
+      return resolve(schema, given, raw, rendering);
+    } catch (Validation e) {
+      Set<String> secrets = new HashSet<>();
+      for (String name : schema.merged().fieldNames()) {
+        JsonObject p = schemaOf(schema.merged(), name);
+        Secrets.collect(PyValues.plain(given.getValue(name)), p, secrets);
+        Secrets.collect(PyValues.plain(raw.get(name)), p, secrets);
+        Secrets.collect(PyValues.plain(rendering.done.get(name)), p, secrets);
+      }
+      String message = Secrets.scrub(e.getMessage(), secrets);
+      throw message.equals(e.getMessage()) ? e : new Validation(message);
+    }
+  }
+
+  private Resolved resolve(ParameterSchema schema, JsonObject given, Map<String, Object> raw, Rendering rendering) {
+    JsonObject params = schema.merged();
     List<String> unexpected = given.fieldNames().stream().filter(n -> !params.containsKey(n)).toList();
     if (!unexpected.isEmpty()) {
       throw new Validation("Additional properties are not allowed (" + String.join(", ",
@@ -61,7 +78,6 @@ public final class ParameterResolver {
       throw new Validation("Override of immutable parameter(s) " + PyValues.repr(immutable) + " is unsupported.");
     }
 
-    Map<String, Object> raw = new LinkedHashMap<>();
     for (String name : params.fieldNames()) {
       JsonObject p = schemaOf(params, name);
       Object value = given.getValue(name);
@@ -74,7 +90,7 @@ public final class ParameterResolver {
       }
     }
 
-    Map<String, Object> rendered = new Rendering(raw, extraContext).all();
+    Map<String, Object> rendered = rendering.all();
 
     JsonObject all = new JsonObject();
     JsonObject runner = new JsonObject();
@@ -92,20 +108,6 @@ public final class ParameterResolver {
     return new Resolved(runner, action, all);
   }
 
-  /** A copy with the values of secret parameters replaced by {@value #MASK}. */
-  public static JsonObject mask(JsonObject values, Set<String> secretNames) {
-    if (values == null) {
-      return null;
-    }
-    JsonObject out = values.copy();
-    for (String name : secretNames) {
-      if (out.getValue(name) != null) {
-        out.put(name, MASK);
-      }
-    }
-    return out;
-  }
-
   private static JsonObject schemaOf(JsonObject params, String name) {
     return params.getValue(name) instanceof JsonObject o ? o : new JsonObject();
   }
@@ -117,11 +119,12 @@ public final class ParameterResolver {
     private final Map<String, Object> done = new HashMap<>();
     private final LinkedHashSet<String> inProgress = new LinkedHashSet<>();
 
-    Rendering(Map<String, Object> raw, Map<String, Object> extraContext) {
+    /** {@code raw} is filled with every parameter's value before rendering starts. */
+    Rendering(Map<String, Object> raw, Map<String, Object> extraContext, Set<String> parameterNames) {
       this.raw = raw;
       if (extraContext != null) {
         extraContext.forEach((k, v) -> {
-          if (!raw.containsKey(k)) {
+          if (!parameterNames.contains(k)) {
             context.put(k, v);
           }
         });

@@ -23,7 +23,9 @@ public final class Faults {
     Throwable failure = ctx.failure();
     int status = ctx.statusCode();
     if (failure instanceof SquallException se) {
-      LOG.debug("{} {} -> {} {}", ctx.request().method(), ctx.request().path(), se.status(), se.getMessage());
+      // the faultstring may quote the request body: it goes to the caller only, never to the log
+      LOG.debug("{} {} -> {} {}", ctx.request().method(), ctx.request().path(), se.status(),
+          se.getClass().getSimpleName());
       JsonObject body = new JsonObject().put("faultstring", se.getMessage());
       if (se instanceof Conflict c && c.conflictId() != null) {
         body.put("conflict-id", c.conflictId());

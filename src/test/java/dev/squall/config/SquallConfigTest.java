@@ -48,6 +48,10 @@ class SquallConfigTest {
     ConfigException db = assertThrows(ConfigException.class,
         () -> SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "postgres://x")));
     assertTrue(db.getMessage().contains("database.url"), db.getMessage());
+    ConfigException credentials = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "mongo://admin:hunter22@db:27017/st2")));
+    assertFalse(credentials.getMessage().contains("hunter22"), credentials.getMessage());
+    assertTrue(credentials.getMessage().contains("mongo://***@db:27017/st2"), credentials.getMessage());
     ConfigException zone = assertThrows(ConfigException.class,
         () -> SquallConfig.load(null, Map.of("SQUALL_TIMERSENGINE__LOCAL_TIMEZONE", "Mars/Olympus")));
     assertTrue(zone.getMessage().contains("timersengine.local_timezone"), zone.getMessage());
@@ -55,5 +59,9 @@ class SquallConfigTest {
     assertThrows(ConfigException.class, () -> SquallConfig.load(missing, Map.of()));
     Path broken = Files.writeString(dir.resolve("broken.yaml"), "api: [unclosed");
     assertThrows(ConfigException.class, () -> SquallConfig.load(broken, Map.of()));
+    Path quoted = Files.writeString(dir.resolve("quoted.yaml"), "database:\n  url: \"mongodb://u:hunter22@db\n");
+    ConfigException snippet = assertThrows(ConfigException.class, () -> SquallConfig.load(quoted, Map.of()));
+    assertFalse(snippet.getMessage().contains("hunter22"), snippet.getMessage());
+    assertTrue(snippet.getMessage().contains("line 2, column 8"), snippet.getMessage());
   }
 }

@@ -163,6 +163,9 @@ class KeyValuesTest {
         () -> KeyValues.stored("k", new JsonObject(), "u", null, KEY_PATH, NOW)).getMessage());
     assertEquals("5 is not of type 'string'", assertThrows(Validation.class,
         () -> KeyValues.stored("k", new JsonObject().put("value", 5), "u", null, KEY_PATH, NOW)).getMessage());
+    assertEquals("'********' is not of type 'string'", assertThrows(Validation.class,
+        () -> KeyValues.stored("k", new JsonObject().put("value", 73194628).put("secret", true), "u", crypto, KEY_PATH,
+            NOW)).getMessage(), "a secret value is not quoted back");
     assertThrows(Validation.class,
         () -> KeyValues.stored("k", new JsonObject().put("value", "v").put("ttl", "10"), "u", null, KEY_PATH, NOW));
     assertThrows(Validation.class,

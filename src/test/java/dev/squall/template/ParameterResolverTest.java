@@ -169,8 +169,49 @@ class ParameterResolverTest {
   void secretsMasked() {
     ParameterSchema schema = echo();
     assertEquals(Set.of("password"), schema.secretNames());
-    JsonObject masked = ParameterResolver.mask(new JsonObject().put("message", "hi").put("password", "s3"),
-        schema.secretNames());
+    JsonObject masked = Secrets.mask(new JsonObject().put("message", "hi").put("password", "s3"), schema.merged());
     assertEquals(new JsonObject().put("message", "hi").put("password", "********"), masked);
+  }
+
+  private static ParameterSchema withSecrets() {
+    JsonObject action = new JsonObject()
+        .put("password", new JsonObject().put("type", "string").put("secret", true).put("pattern", "^[a-z]+$"))
+        .put("pin", new JsonObject().put("type", "integer").put("secret", true).put("maximum", 9999))
+        .put("choice", new JsonObject().put("type", "string").put("secret", true)
+            .put("enum", new JsonArray().add("alpha-key").add("beta-key")))
+        .put("creds", new JsonObject().put("type", "object").put("properties", new JsonObject()
+            .put("password", new JsonObject().put("type", "string").put("secret", true))))
+        .put("greeting", new JsonObject().put("type", "string").put("maxLength", 12)
+            .put("default", "hello {{ password }}"));
+    return ParameterSchema.merge(new JsonObject(), action, "p.a");
+  }
+
+  @Test
+  void failuresNeverQuoteASecretValue() {
+    ParameterSchema schema = withSecrets();
+    assertEquals("Parameter \"password\": '********' does not match '^[a-z]+$'",
+        fails(schema, new JsonObject().put("password", "Hunter two")));
+    assertEquals("Parameter \"pin\": '********' is not of type 'integer'",
+        fails(schema, new JsonObject().put("pin", "12ab")));
+    assertEquals("Parameter \"pin\": '********' is greater than the maximum of 9999",
+        fails(schema, new JsonObject().put("pin", 123456)));
+    assertEquals("Parameter \"choice\": '********' is not one of the allowed values",
+        fails(schema, new JsonObject().put("choice", "gamma-key")));
+    assertEquals("Parameter \"creds\": '********' is not of type 'object'",
+        fails(schema, new JsonObject().put("creds", "{'password': 'open sesame'")));
+    String rendered = fails(schema, new JsonObject().put("password", "hunterhunter"));
+    assertEquals("Parameter \"greeting\": 'hello ********' is too long", rendered);
+  }
+
+  @Test
+  void aSecretRenderedIntoAnotherParameterIsScrubbedFromItsFailure() {
+    JsonObject action = new JsonObject()
+        .put("token", new JsonObject().put("type", "string").put("secret", true))
+        .put("url", new JsonObject().put("type", "string").put("pattern", "^https://")
+            .put("default", "http://x/?t={{ token }}"));
+    ParameterSchema schema = ParameterSchema.merge(new JsonObject(), action, "p.a");
+    String message = fails(schema, new JsonObject().put("token", "tok-123456"));
+    assertFalse(message.contains("tok-123456"), message);
+    assertEquals("Parameter \"url\": 'http://x/?t=********' does not match '^https://'", message);
   }
 }

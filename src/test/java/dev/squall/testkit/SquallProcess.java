@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +45,22 @@ public final class SquallProcess implements AutoCloseable {
 
   /** Starts the server on a free port with the given data dir and extra arguments. */
   public static SquallProcess start(Path dataDir, String... extra) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", jar().toString(), "server",
-        "--port", "0", "--data", dataDir.toString()));
+    return start(dataDir, Map.of(), List.of(), extra);
+  }
+
+  /**
+   * Starts the server with environment variables (e.g. {@code SQUALL_<SECTION>__<KEY>} overrides) and JVM
+   * options (e.g. {@code -Dorg.slf4j.simpleLogger.log.dev.squall=debug}) besides the given arguments.
+   */
+  public static SquallProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions, String... extra)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-jar", jar().toString(), "server", "--port", "0", "--data", dataDir.toString()));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().entrySet().removeIf(e -> e.getKey().startsWith("SQUALL_"));
+    pb.environment().putAll(env);
     return new SquallProcess(pb.start(), dataDir);
   }
 

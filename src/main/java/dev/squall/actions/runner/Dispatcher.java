@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,16 @@ public final class Dispatcher {
   private final ActionRegistry registry;
   private final Map<String, Runner> runners;
   private final Settings settings;
+  private final Function<String, Map<String, Object>> kvContext;
   private final Queue<JsonObject> waiting = new ArrayDeque<>();
   private final Map<String, Runner> running = new HashMap<>();
   private int busy;
 
   public Dispatcher(Context context, DocumentStore store, Bus bus, ExecutionTransitions transitions,
-      ActionRegistry registry, Map<String, Runner> runners, Settings settings) {
+      ActionRegistry registry, Map<String, Runner> runners, Settings settings,
+      Function<String, Map<String, Object>> kvContext) {
     this.context = context;
+    this.kvContext = kvContext;
     this.store = store;
     this.bus = bus;
     this.transitions = transitions;
@@ -187,8 +191,11 @@ public final class Dispatcher {
     ParameterSchema schema = ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()),
         action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
     JsonObject context = doc.getJsonObject("context", new JsonObject());
+    // the same scope as when the request was checked: defaults may read the datastore (e.g. decrypted secrets)
+    Map<String, Object> scope = new HashMap<>(kvContext.apply(context.getString("user")));
+    scope.put("action_context", context.getMap());
     ParameterResolver.Resolved resolved = resolver.resolve(schema,
-        doc.getJsonObject("parameters", new JsonObject()), Map.of("action_context", context.getMap()));
+        doc.getJsonObject("parameters", new JsonObject()), scope);
     String pack = action.getString("pack");
     Path entryPoint = entryPoint(action);
     Map<String, String> env = new HashMap<>();

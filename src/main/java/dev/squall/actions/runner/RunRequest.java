@@ -31,4 +31,12 @@ public record RunRequest(
     more.put(name, value);
     return new RunRequest(executionId, action, runnerParameters, actionParameters, entryPoint, Map.copyOf(more), output);
   }
+
+  /** Names only: parameter values and the environment may hold secrets. */
+  @Override
+  public String toString() {
+    return "RunRequest[" + executionId + ", runner parameters " + (runnerParameters == null ? "[]"
+        : runnerParameters.fieldNames()) + ", action parameters " + (actionParameters == null ? "[]"
+        : actionParameters.fieldNames()) + "]";
+  }
 }

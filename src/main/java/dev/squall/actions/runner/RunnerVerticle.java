@@ -8,6 +8,7 @@ import dev.squall.store.DocumentStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The {@code actions.runner} service: dispatcher plus runners, bounded by the action pool. */
 public final class RunnerVerticle extends VerticleBase {
@@ -17,11 +18,13 @@ public final class RunnerVerticle extends VerticleBase {
   private final ActionRegistry registry;
   private final Map<String, Runner> runners;
   private final Dispatcher.Settings settings;
+  private final Function<String, Map<String, Object>> kvContext;
   private Bus.Registration work;
   private Bus.Registration cancels;
 
   public RunnerVerticle(DocumentStore store, Bus bus, ExecutionTransitions transitions, ActionRegistry registry,
-      Map<String, Runner> runners, Dispatcher.Settings settings) {
+      Map<String, Runner> runners, Dispatcher.Settings settings, Function<String, Map<String, Object>> kvContext) {
+    this.kvContext = kvContext;
     this.store = store;
     this.bus = bus;
     this.transitions = transitions;
@@ -32,7 +35,7 @@ public final class RunnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Dispatcher dispatcher = new Dispatcher(context, store, bus, transitions, registry, runners, settings);
+    Dispatcher dispatcher = new Dispatcher(context, store, bus, transitions, registry, runners, settings, kvContext);
     work = bus.consume(Addresses.WORK_RUN, dispatcher::accept);
     cancels = bus.subscribe(Addresses.EXECUTION_CANCEL, dispatcher::cancel);
     return Future.succeededFuture();

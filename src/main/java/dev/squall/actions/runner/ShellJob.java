@@ -22,4 +22,10 @@ record ShellJob(
     String sudoPassword,
     long timeoutSeconds,
     Path makeExecutable) {
+
+  /** Without the command line, environment and sudo password: rendered secrets live there. */
+  @Override
+  public String toString() {
+    return "ShellJob[cwd=" + cwd + ", sudo=" + sudo + ", timeoutSeconds=" + timeoutSeconds + "]";
+  }
 }
