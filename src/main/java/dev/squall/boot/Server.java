@@ -96,7 +96,8 @@ public final class Server {
         ? new MongoStore(vertx, config.database().url())
         : new SqliteStore(vertx, sqliteFile());
     Bus bus = new LocalBus(vertx);
-    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin());
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin(),
+        config.api().maxJsonDepth());
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
     return store.open(Collections.ALL)
@@ -211,7 +212,7 @@ public final class Server {
   private Future<Integer> listen(HttpFront front, int instances) {
     List<HttpVerticle> servers = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(front.router(), config.api().host(), config.api().port());
+          HttpVerticle verticle = new HttpVerticle(front.router(), config.api());
           servers.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

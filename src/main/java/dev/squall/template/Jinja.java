@@ -140,15 +140,17 @@ public final class Jinja {
     }
     String unbalanced = unbalanced(template);
     if (unbalanced != null) {
-      throw new Validation("Invalid Jinja template \"" + template + "\": " + unbalanced);
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + unbalanced);
     }
     RenderResult result;
     try {
       result = ENGINE.renderForResult(template, new HashMap<>());
     } catch (com.hubspot.jinjava.interpret.TemplateSyntaxException e) {
-      throw new Validation("Invalid Jinja template \"" + template + "\": " + e.getMessage());
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + e.getMessage());
     } catch (RuntimeException e) {
       return; // a filter failing on missing values is not a syntax problem
+    } catch (StackOverflowError e) {
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + TOO_DEEP);
     }
     for (TemplateError error : result.getErrors()) {
       if (causedByFilter(error.getException()) || error.getMessage() != null && error.getMessage().contains("Filter ")) {
@@ -156,7 +158,7 @@ public final class Jinja {
       }
       if (error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
           || error.getReason() == TemplateError.ErrorReason.UNKNOWN && error.getSeverity() == TemplateError.ErrorType.FATAL) {
-        throw new Validation("Invalid Jinja template \"" + template + "\": " + error.getMessage());
+        throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + error.getMessage());
       }
     }
   }
@@ -275,6 +277,9 @@ public final class Jinja {
         throw scope.failure;
       }
       throw new Validation("Unable to render template: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      // expressions and blocks are parsed and evaluated recursively: nesting is bounded by the stack
+      throw new Validation("Unable to render template: " + TOO_DEEP + " in: " + abbreviate(template));
     } finally {
       scope.leave();
     }
@@ -348,6 +353,7 @@ public final class Jinja {
   }
 
   private static final String SYNTAX_PREFIX = "Syntax error in template";
+  private static final String TOO_DEEP = "expressions or blocks nest too deeply";
 
   private static String describe(TemplateError error, String template) {
     String where = " (line " + error.getLineno() + ") in: " + abbreviate(template);

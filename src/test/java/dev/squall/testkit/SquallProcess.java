@@ -41,7 +41,7 @@ public final class SquallProcess implements AutoCloseable {
 
   /** Starts the server on a free port with the given data dir and extra arguments. */
   public static SquallProcess start(Path dataDir, String... extra) throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", jar().toString(), "server",
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xss512k", "-jar", jar().toString(), "server",
         "--port", "0", "--data", dataDir.toString()));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
