@@ -30,6 +30,9 @@ public final class HttpVerticle extends VerticleBase {
         .setMaxInitialLineLength(api.maxInitialLineLength());
     return vertx.createHttpServer(options)
         .invalidRequestHandler(Faults::invalidRequest)
+        // Squall serves no WebSockets. Declaring the handshake handler also makes Vert.x hand requests in an
+        // unknown HTTP version to the request handler below (answered 400 there) instead of a bare 501.
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
         .requestHandler(request -> {
           if (request.version() == null) {
             Faults.unsupportedVersion(request);
