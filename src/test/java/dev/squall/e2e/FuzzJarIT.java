@@ -71,6 +71,7 @@ class FuzzJarIT extends SharedJarServer {
     AtomicInteger acceptedHooks = new AtomicInteger();
     AtomicInteger answered = new AtomicInteger();
     Set<String> seenOps = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentSkipListMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL);
     long start = System.nanoTime();
     for (int i = 0; i < REQUESTS; i++) {
@@ -81,6 +82,7 @@ class FuzzJarIT extends SharedJarServer {
           seenOps.add(c.op().id());
         }
         RawHttp.Response r = raw.send(c.request());
+        statuses.computeIfAbsent(r.status(), k -> new AtomicInteger()).incrementAndGet();
         String problem = judge(c, r);
         if (problem != null) {
           failures.add(c.describe() + " -> " + problem);
@@ -95,10 +97,15 @@ class FuzzJarIT extends SharedJarServer {
     long seconds = (System.nanoTime() - start) / 1_000_000_000L;
     java.nio.file.Files.write(Path.of("target/fuzz-failures.txt"), failures.stream().sorted().toList());
     java.nio.file.Files.write(Path.of("target/fuzz-server.log"), server.output());
+    System.out.println("fuzz: " + REQUESTS + " requests in " + seconds + " s, answers by status " + statuses);
 
     assertEquals(List.of(), failures.stream().sorted().limit(40).toList(),
         failures.size() + " bad answers out of " + REQUESTS + " in " + seconds + " s");
     assertEquals(ops.size(), seenOps.size(), "every operation was fuzzed");
+    // the fuzz reached past the front door: accepted, refused, missing and over-limit answers all occurred
+    for (int status : List.of(200, 400, 404, 413, 414, 431)) {
+      assertTrue(statuses.containsKey(status), "no " + status + " among " + statuses);
+    }
     assertTrue(answered.get() > REQUESTS * 9 / 10, "answered: " + answered.get());
     stillServes(canaries, acceptedExecutions, acceptedHooks.get());
   }
