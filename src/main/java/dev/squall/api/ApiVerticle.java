@@ -42,6 +42,7 @@ public final class ApiVerticle extends VerticleBase {
     var enforcements = new EnforcementsEndpoint(kernel.store());
     var keys = new KeysEndpoint(kernel.keys());
     var apiKeys = new ApiKeysEndpoint(kernel.credentials().apiKeys(), contract);
+    var packViews = new PackViewsEndpoint(kernel.actions());
     Map<String, Handler<RoutingContext>> h = new HashMap<>();
     h.put("apiRoot", catalog::root);
     h.put("userGet", catalog::user);
@@ -50,6 +51,8 @@ public final class ApiVerticle extends VerticleBase {
     h.put("packsList", catalog::packs);
     h.put("packGet", catalog::pack);
     h.put("packsRegister", catalog::registerPacks);
+    h.put("packViewFiles", packViews::files);
+    h.put("packViewFile", packViews::file);
     h.put("actionsList", actions::list);
     h.put("actionCreate", actions::create);
     h.put("actionGet", actions::get);

@@ -202,6 +202,9 @@ final class ExecutionsEndpoint {
     if (header != null) {
       JsonObject extra;
       try {
+        if (!dev.squall.util.JsonDepth.within(header, dev.squall.util.JsonDepth.MAX_VALUE_DEPTH)) {
+          throw new IllegalArgumentException("nested too deeply");
+        }
         extra = new JsonObject(header);
       } catch (RuntimeException e) {
         throw new Validation("Unable to convert st2-context header value to JSON: not a JSON object");

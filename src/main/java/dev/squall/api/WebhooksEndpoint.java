@@ -6,6 +6,8 @@ import dev.squall.model.SchemaCheck;
 import dev.squall.model.TriggerCatalog;
 import dev.squall.model.TriggerDispatcher;
 import dev.squall.model.TriggerRegistry;
+import dev.squall.web.Bodies;
+import dev.squall.web.Faults;
 import dev.squall.web.Replies;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -113,7 +115,7 @@ final class WebhooksEndpoint {
   /** JSON (object or array), or a form body as a dict of lists, as StackStorm reads them. */
   private static Object parse(RoutingContext ctx, Buffer raw) {
     String type = ctx.request().getHeader("Content-Type");
-    String mime = type == null ? "application/json" : type.split(";")[0].trim().toLowerCase(Locale.ROOT);
+    String mime = type == null ? "application/json" : Bodies.mime(type);
     if (mime.equals("application/x-www-form-urlencoded") || mime.equals("multipart/form-data")) {
       JsonObject form = new JsonObject();
       for (var entry : ctx.request().formAttributes()) {
@@ -132,9 +134,7 @@ final class WebhooksEndpoint {
     try {
       return io.vertx.core.json.Json.decodeValue(raw);
     } catch (DecodeException e) {
-      String m = e.getMessage() == null ? "" : e.getMessage();
-      int nl = m.indexOf('\n');
-      throw new Validation("Failed to parse request body: " + (nl > 0 ? m.substring(0, nl) : m));
+      throw new Validation("Failed to parse request body: " + Faults.brief(e.getMessage()));
     }
   }
 

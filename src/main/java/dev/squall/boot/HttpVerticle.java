@@ -1,5 +1,7 @@
 package dev.squall.boot;
 
+import dev.squall.config.ApiConfig;
+import dev.squall.web.Faults;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -9,26 +11,37 @@ import io.vertx.ext.web.Router;
 /** Serves the shared router on the one port; deployed with one instance per event loop. */
 public final class HttpVerticle extends VerticleBase {
   private final Router router;
-  private final String host;
-  private final int port;
+  private final ApiConfig api;
   private HttpServer server;
 
-  public HttpVerticle(Router router, String host, int port) {
+  public HttpVerticle(Router router, ApiConfig api) {
     this.router = router;
-    this.host = host;
-    this.port = port;
+    this.api = api;
   }
 
   @Override
   public Future<?> start() {
     HttpServerOptions options = new HttpServerOptions()
-        .setHost(host)
-        .setPort(port)
+        .setHost(api.host())
+        .setPort(api.port())
         .setTcpNoDelay(true)
         .setCompressionSupported(false)
-        .setMaxHeaderSize(16 * 1024)
-        .setMaxInitialLineLength(16 * 1024);
-    return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        .setMaxHeaderSize(api.maxHeaderSize())
+        .setMaxInitialLineLength(api.maxInitialLineLength());
+    return vertx.createHttpServer(options)
+        .invalidRequestHandler(Faults::invalidRequest)
+        // Squall serves no WebSockets. Declaring the handshake handler also makes Vert.x hand requests in an
+        // unknown HTTP version to the request handler below (answered 400 there) instead of a bare 501.
+        .webSocketHandshakeHandler(handshake -> handshake.reject(404))
+        .requestHandler(request -> {
+          if (request.version() == null) {
+            Faults.unsupportedVersion(request);
+          } else {
+            router.handle(request);
+          }
+        })
+        .listen()
+        .onSuccess(s -> server = s);
   }
 
   @Override

@@ -106,7 +106,8 @@ public final class Server {
     credentials = new Credentials(new Htpasswd(htpasswdFile(config, dataDir)), new Tokens(store, bus, Clock.systemUTC()).listen(),
         new ApiKeys(store, bus), new LoginThrottle(config.auth().loginFailures(), config.auth().loginWindow(),
         Clock.systemUTC()));
-    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin());
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin(),
+        config.api().maxJsonDepth());
     front.guard(new AuthGate(config.auth(), config.systemUser().user(), credentials.tokens(), credentials.apiKeys()));
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
@@ -255,7 +256,7 @@ public final class Server {
   private Future<Integer> listen(HttpFront front, int instances) {
     List<HttpVerticle> servers = new ArrayList<>();
     return vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(front.router(), config.api().host(), config.api().port());
+          HttpVerticle verticle = new HttpVerticle(front.router(), config.api());
           servers.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))

@@ -48,10 +48,16 @@ public final class PackRegistration {
     List<String> errors = new ArrayList<>();
     for (JsonObject rule : packRules) {
       chain = chain.compose(n -> rules.register(rule, systemUser).map(r -> n + 1).recover(e -> {
-        String message = "Failed to register rule \"" + rule.getString("metadata_file") + "\" from pack \""
-            + rule.getString("pack") + "\": " + e.getMessage();
-        errors.add(message);
-        LOG.warn("{}", message);
+        String where = "Failed to register rule \"" + rule.getString("metadata_file") + "\" from pack \""
+            + rule.getString("pack") + "\": ";
+        if (e instanceof dev.squall.error.SquallException) {
+          errors.add(where + e.getMessage());
+          LOG.warn("{}{}", where, e.getMessage());
+        } else {
+          // not the rule's fault: the detail stays in the log, the caller learns only that it failed
+          errors.add(where + "internal error");
+          LOG.error("{}", where, e);
+        }
         return Future.succeededFuture(n);
       }));
     }

@@ -186,7 +186,9 @@ final class Criterion {
     if (complexTemplate != null) {
       String rendered = JINJA.render(complexTemplate, context);
       try {
-        return CriteriaKey.wrap(Json.decodeValue(rendered));
+        if (dev.squall.util.JsonDepth.within(rendered, dev.squall.util.JsonDepth.MAX_VALUE_DEPTH)) {
+          return CriteriaKey.wrap(Json.decodeValue(rendered));
+        }
       } catch (DecodeException e) {
         // not JSON: StackStorm falls back to the plain rendering
       }

@@ -140,15 +140,23 @@ public final class Jinja {
     }
     String unbalanced = unbalanced(template);
     if (unbalanced != null) {
-      throw new Validation("Invalid Jinja template \"" + template + "\": " + unbalanced);
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + unbalanced);
+    }
+    Matcher block = BLOCK.matcher(template);
+    while (block.find()) {
+      if (nesting(QUOTED.matcher(block.group()).replaceAll("''")) > MAX_EXPRESSION_DEPTH) {
+        throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + TOO_DEEP);
+      }
     }
     RenderResult result;
     try {
       result = ENGINE.renderForResult(template, new HashMap<>());
     } catch (com.hubspot.jinjava.interpret.TemplateSyntaxException e) {
-      throw new Validation("Invalid Jinja template \"" + template + "\": " + e.getMessage());
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + e.getMessage());
     } catch (RuntimeException e) {
       return; // a filter failing on missing values is not a syntax problem
+    } catch (StackOverflowError e) {
+      throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + TOO_DEEP);
     }
     for (TemplateError error : result.getErrors()) {
       if (causedByFilter(error.getException()) || error.getMessage() != null && error.getMessage().contains("Filter ")) {
@@ -156,7 +164,7 @@ public final class Jinja {
       }
       if (error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
           || error.getReason() == TemplateError.ErrorReason.UNKNOWN && error.getSeverity() == TemplateError.ErrorType.FATAL) {
-        throw new Validation("Invalid Jinja template \"" + template + "\": " + error.getMessage());
+        throw new Validation("Invalid Jinja template \"" + abbreviate(template) + "\": " + error.getMessage());
       }
     }
   }
@@ -189,6 +197,21 @@ public final class Jinja {
       i = end + 2;
     }
     return null;
+  }
+
+  /** The deepest nesting of brackets in one expression or statement (its own delimiters not counted). */
+  static int nesting(String code) {
+    int depth = 0;
+    int max = 0;
+    for (int i = 2; i < code.length() - 2; i++) {
+      char c = code.charAt(i);
+      if (c == '(' || c == '[' || c == '{') {
+        max = Math.max(max, ++depth);
+      } else if ((c == ')' || c == ']' || c == '}') && depth > 0) {
+        depth--;
+      }
+    }
+    return max;
   }
 
   /** Checks every template string inside a JSON value. */
@@ -285,6 +308,9 @@ public final class Jinja {
         throw scope.failure;
       }
       throw new Validation("Unable to render template: " + e.getMessage());
+    } catch (StackOverflowError e) {
+      // expressions and blocks are parsed and evaluated recursively: nesting is bounded by the stack
+      throw new Validation("Unable to render template: " + TOO_DEEP);
     }
     if (scope.failure != null) {
       throw scope.failure;
@@ -297,11 +323,19 @@ public final class Jinja {
     return result.getOutput();
   }
 
-  /** Jinjava renders an unknown filter as nothing; Jinja2 refuses the template, and so do we. */
+  /**
+   * Jinjava renders an unknown filter as nothing; Jinja2 refuses the template, and so do we. Expressions
+   * nested past {@link #MAX_EXPRESSION_DEPTH} are refused too: Jinjava's parser takes time that grows much
+   * faster than the nesting (seconds for a few thousand parentheses) before it runs out of stack.
+   */
   private static void checkFilters(String template) {
     Matcher block = BLOCK.matcher(template);
     while (block.find()) {
-      Matcher use = FILTER_USE.matcher(QUOTED.matcher(block.group()).replaceAll("''"));
+      String code = QUOTED.matcher(block.group()).replaceAll("''");
+      if (nesting(code) > MAX_EXPRESSION_DEPTH) {
+        throw new Validation("Unable to render template: " + TOO_DEEP + " in: " + abbreviate(template));
+      }
+      Matcher use = FILTER_USE.matcher(code);
       while (use.find()) {
         if (ENGINE.getGlobalContext().getFilter(use.group(1)) == null) {
           throw new Validation("No filter named '" + use.group(1) + "'.");
@@ -356,6 +390,9 @@ public final class Jinja {
   }
 
   private static final String SYNTAX_PREFIX = "Syntax error in template";
+  private static final String TOO_DEEP = "expressions or blocks nest too deeply";
+  /** Brackets nested deeper than this in one expression are refused before Jinjava parses them. */
+  static final int MAX_EXPRESSION_DEPTH = 64;
 
   private static String describe(TemplateError error, String template) {
     String where = " (line " + error.getLineno() + ") in: " + abbreviate(template);

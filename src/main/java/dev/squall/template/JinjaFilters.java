@@ -86,7 +86,7 @@ final class JinjaFilters {
     List<Filter> filters = new ArrayList<>();
     add(filters, "to_json_string", JinjaFilters::toJsonString);
     add(filters, "to_complex", (v, a) -> PyValues.dumps(v));
-    add(filters, "from_json_string", (v, a) -> parse(() -> PyValues.plain(io.vertx.core.json.Json.decodeValue(PyValues.str(v))), "JSON"));
+    add(filters, "from_json_string", (v, a) -> parse(() -> PyValues.plain(decodeBounded(PyValues.str(v))), "JSON"));
     add(filters, "to_yaml_string", (v, a) -> parse(() -> YAML_WRITER.writeValueAsString(PyValues.plain(v)), "YAML"));
     add(filters, "from_yaml_string", (v, a) -> parse(() -> YAML_READER.readValue(PyValues.str(v), Object.class), "YAML"));
     add(filters, "json_escape", (v, a) -> stripQuotes(PyValues.dumps(v)));
@@ -148,8 +148,16 @@ final class JinjaFilters {
     try {
       return parse.run();
     } catch (Exception e) {
-      throw new Validation("invalid " + format + ": " + e.getMessage());
+      throw new Validation("invalid " + format + ": " + dev.squall.util.Json.brief(e.getMessage(), 160));
     }
+  }
+
+  /** JSON text to a value, refused when it nests deeper than the stack can safely walk later. */
+  private static Object decodeBounded(String text) {
+    if (!dev.squall.util.JsonDepth.within(text, dev.squall.util.JsonDepth.MAX_VALUE_DEPTH)) {
+      throw new IllegalArgumentException("nested deeper than " + dev.squall.util.JsonDepth.MAX_VALUE_DEPTH + " levels");
+    }
+    return io.vertx.core.json.Json.decodeValue(text);
   }
 
   private static String decryptKv(Object value) {

@@ -28,6 +28,16 @@ public final class Json {
     return null;
   }
 
+  /** The first line of a parser's message, cut to {@code max} characters: it locates a fault without echoing input. */
+  public static String brief(String message, int max) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    String line = nl >= 0 ? message.substring(0, nl) : message;
+    return line.length() <= max ? line : line.substring(0, max) + "...";
+  }
+
   /** Python-style truthiness, used where StackStorm drops falsy fields from answers. */
   public static boolean truthy(Object value) {
     if (value == null) {

@@ -11,13 +11,19 @@ public final class Bodies {
   private Bodies() {
   }
 
+  /** The media type of a Content-Type header, lower case, without parameters ({@code ";;"} gives ""). */
+  public static String mime(String contentType) {
+    int semicolon = contentType.indexOf(';');
+    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim().toLowerCase(java.util.Locale.ROOT);
+  }
+
   /** The body as a JSON object; 400 with StackStorm's wording otherwise. */
   public static JsonObject object(RoutingContext ctx) {
     String type = ctx.request().getHeader("Content-Type");
     if (type != null && !type.isBlank()) {
-      String mime = type.split(";")[0].trim().toLowerCase();
+      String mime = mime(type);
       if (!mime.equals("application/json") && !mime.endsWith("+json") && !mime.equals("text/json")) {
-        throw new Validation("Failed to parse request body: Unsupported Content-Type: \"" + type + "\"");
+        throw new Validation("Failed to parse request body: Unsupported Content-Type: \"" + Faults.brief(type) + "\"");
       }
     }
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
@@ -28,18 +34,12 @@ public final class Bodies {
     try {
       value = io.vertx.core.json.Json.decodeValue(body);
     } catch (DecodeException e) {
-      throw new Validation("Failed to parse request body: " + shortMessage(e));
+      throw new Validation("Failed to parse request body: " + Faults.brief(e.getMessage()));
     }
     if (!(value instanceof JsonObject object)) {
       throw new Validation("Failed to parse request body: expected a JSON object, got "
           + (value == null ? "null" : value instanceof io.vertx.core.json.JsonArray ? "array" : value.getClass().getSimpleName().toLowerCase()));
     }
     return object;
-  }
-
-  private static String shortMessage(DecodeException e) {
-    String m = e.getMessage();
-    int nl = m == null ? -1 : m.indexOf('\n');
-    return nl > 0 ? m.substring(0, nl) : String.valueOf(m);
   }
 }

@@ -30,6 +30,21 @@ class SquallConfigTest {
   }
 
   @Test
+  void httpLimitsHaveDefaultsAndBounds() {
+    ApiConfig api = SquallConfig.load(null, Map.of()).api();
+    assertEquals(16384, api.maxHeaderSize());
+    assertEquals(16384, api.maxInitialLineLength());
+    assertEquals(64, api.maxJsonDepth());
+    ApiConfig tuned = SquallConfig.load(null, Map.of("SQUALL_API__MAX_HEADER_SIZE", "32768",
+        "SQUALL_API__MAX_JSON_DEPTH", "100")).api();
+    assertEquals(32768, tuned.maxHeaderSize());
+    assertEquals(100, tuned.maxJsonDepth());
+    ConfigException tooDeep = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_API__MAX_JSON_DEPTH", "100000")));
+    assertTrue(tooDeep.getMessage().contains("api.max_json_depth"), tooDeep.getMessage());
+  }
+
+  @Test
   void fileThenEnvironmentOverride() throws Exception {
     Path file = Files.writeString(dir.resolve("squall.yaml"), "api:\n  port: 9200\nsystem_user:\n  user: bob\n");
     SquallConfig config = SquallConfig.load(file, Map.of("SQUALL_API__PORT", "9300",

@@ -54,7 +54,7 @@ public final class SquallProcess implements AutoCloseable {
    */
   public static SquallProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions, String... extra)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC"));
+    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xss512k"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar().toString(), "server", "--port", "0", "--data", dataDir.toString()));
     cmd.addAll(List.of(extra));

@@ -44,8 +44,8 @@ final class ShellResult {
     if (trimmed.endsWith("\r")) {
       trimmed = trimmed.substring(0, trimmed.length() - 1);
     }
-    if (trimmed.isBlank()) {
-      return trimmed;
+    if (trimmed.isBlank() || !dev.squall.util.JsonDepth.within(trimmed, dev.squall.util.JsonDepth.MAX_VALUE_DEPTH)) {
+      return trimmed; // too deep to walk safely later: kept as the text it is
     }
     try {
       return Json.decodeValue(trimmed);
