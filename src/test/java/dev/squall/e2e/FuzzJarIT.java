@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -52,11 +53,47 @@ class FuzzJarIT extends SharedJarServer {
   }
 
   /**
-   * The one place credentials are attached: every fuzz request passes through here. With auth on, override
-   * to send a valid token on most requests and a bad token or password on the rest.
+   * The one place credentials are attached: most requests carry the token of the logged-in admin, the rest a
+   * bad token (header, query or cookie), an unknown API key, a wrong password, or nothing. Logins get Basic
+   * credentials of every bad shape. Returns true when the credentials are bad (any 4xx is then right).
    */
-  protected void addCredentials(RawHttp.Request request, int n, Random random) {
-    // auth is off: every caller is the system user
+  protected boolean addCredentials(RawHttp.Request request, Op op, int n, Random random) {
+    if (request.raw != null) {
+      return false;
+    }
+    if (op != null && op.id().equals("tokenCreate")) {
+      String[] users = {"admin", "nobody", "", "a:b", "\u00e9", "x".repeat(2000)};
+      String credentials = users[random.nextInt(users.length)] + ":" + junk(random, n);
+      String[] shapes = {"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)),
+          "Basic " + junk(random, n), "Basic", "Bearer " + junk(random, n), "basic ===",
+          "Basic " + Base64.getEncoder().encodeToString("no-colon".getBytes(StandardCharsets.UTF_8))};
+      request.header("Authorization", shapes[random.nextInt(shapes.length)]);
+      return true;
+    }
+    switch (random.nextInt(16)) {
+      case 0 -> request.header("X-Auth-Token", junk(random, n));
+      case 1 -> request.header("St2-Api-Key", junk(random, n));
+      case 2 -> request.target += (request.target.contains("?") ? "&" : "?") + "x-auth-token="
+          + java.net.URLEncoder.encode(junk(random, n), StandardCharsets.UTF_8);
+      case 3 -> request.header("Cookie", "auth-token=" + junk(random, n).replace(";", ""));
+      case 4 -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+          ("admin:wrong-" + n).getBytes(StandardCharsets.UTF_8)));
+      case 5 -> {
+        return true; // no credentials at all
+      }
+      default -> {
+        request.header("X-Auth-Token", http.token());
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A credential that is not one: random hex, empty, long, non-ASCII or control characters. */
+  private static String junk(Random random, int n) {
+    String[] kinds = {"0123456789abcdef0123456789abcdef", "", "deadbeef" + n, "x".repeat(5000), "t\u00f6k\u00e9n",
+        "tok en\tx", "../../etc/passwd", "' OR 1=1 --", "%00%0a"};
+    return kinds[random.nextInt(kinds.length)];
   }
 
   @Test
@@ -103,7 +140,7 @@ class FuzzJarIT extends SharedJarServer {
         failures.size() + " bad answers out of " + REQUESTS + " in " + seconds + " s");
     assertEquals(ops.size(), seenOps.size(), "every operation was fuzzed");
     // the fuzz reached past the front door: accepted, refused, missing and over-limit answers all occurred
-    for (int status : List.of(200, 400, 404, 413, 414, 431)) {
+    for (int status : List.of(200, 400, 401, 404, 413, 414, 431)) {
       assertTrue(statuses.containsKey(status), "no " + status + " among " + statuses);
     }
     assertTrue(answered.get() > REQUESTS * 9 / 10, "answered: " + answered.get());
@@ -186,7 +223,9 @@ class FuzzJarIT extends SharedJarServer {
     assertEquals("still here", done.getJsonObject("result").getString("stdout"));
     Http.Reply list = http.get("/api/v1/executions?limit=5");
     assertEquals(200, list.status(), list.body());
-    assertEquals(5, list.array().size());
+    int total = Integer.parseInt(list.header("X-Total-Count"));
+    assertTrue(total >= executions.size() + 2, "listed " + total + ", accepted " + executions.size() + " + 2 canaries");
+    assertEquals(Math.min(5, total), list.array().size());
     assertEquals("alive", http.get("/api/v1/keys/fuzz_canary").json().getString("value"));
     assertEquals(200, http.get("/api/v1/executions/" + canaries.executionId()).status());
     for (String id : executions) {
@@ -341,7 +380,9 @@ class FuzzJarIT extends SharedJarServer {
     if (request.raw == null && random.nextInt(20) == 0) {
       request.header("St2-Context", random.nextBoolean() ? "{not json" : "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
     }
-    addCredentials(request, n, random);
+    if (addCredentials(request, op, n, random)) {
+      expected = 0; // refused at the door (401, 429) or earlier (400, 413, 414, 431): any 4xx
+    }
     return new Case(n, kind, op, request, expected, mayClose);
   }
 
