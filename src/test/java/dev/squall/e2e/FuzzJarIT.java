@@ -37,6 +37,8 @@ class FuzzJarIT extends SharedJarServer {
   private static final int REQUESTS = 6000;
   private static final int PARALLEL = 8;
   private static final String HOOK = "fuzzhook";
+  /** Collection (path segment after /api/v1) → a resource of it the fuzz owns. */
+  private static final Map<String, String> OWNED = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** One operation of the contract, as the fuzz needs it. */
   record Op(String id, String method, String path, List<String> pathParams, List<String> queryParams,
@@ -211,7 +213,41 @@ class FuzzJarIT extends SharedJarServer {
     assertEquals(200, http.get("/api/v1/webhooks/" + HOOK).status());
     Http.Reply execution = http.post("/api/v1/executions", new JsonObject().put("action", "core.noop"));
     assertEquals(201, execution.status(), execution.body());
+    plantOwned();
     return new Canaries(execution.json().getString("id"), trigger.json().getString("ref"));
+  }
+
+  /**
+   * Resources the fuzz may update, re-run and delete (the canaries above stay untouched): path parameters
+   * sometimes name them, so bad input also reaches the code behind a successful lookup.
+   */
+  private static void plantOwned() {
+    OWNED.put("actions", created(http.post("/api/v1/actions", new JsonObject().put("name", "fuzz_action")
+        .put("pack", "default").put("runner_type", "noop")
+        .put("parameters", new JsonObject().put("p", new JsonObject().put("type", "string")))), "ref"));
+    OWNED.put("rules", created(http.post("/api/v1/rules", new JsonObject().put("name", "fuzz_rule").put("pack", "default")
+        .put("trigger", new JsonObject().put("type", "core.st2.webhook")
+            .put("parameters", new JsonObject().put("url", "fuzz_rule_hook")))
+        .put("action", new JsonObject().put("ref", "default.fuzz_action"))), "ref"));
+    OWNED.put("triggertypes", created(http.post("/api/v1/triggertypes", new JsonObject().put("name", "fuzz_type")
+        .put("pack", "default")), "ref"));
+    String trigger = created(http.post("/api/v1/triggers", new JsonObject().put("name", "fuzz_trigger")
+        .put("pack", "default").put("type", "core.st2.webhook")
+        .put("parameters", new JsonObject().put("url", "fuzz_owned"))), "ref");
+    OWNED.put("triggers", trigger);
+    assertEquals(200, http.put("/api/v1/keys/fuzz_owned", new JsonObject().put("name", "fuzz_owned").put("value", "v"))
+        .status());
+    OWNED.put("keys", "fuzz_owned");
+    OWNED.put("executions", created(http.post("/api/v1/executions", new JsonObject().put("action", "default.fuzz_action")
+        .put("parameters", new JsonObject().put("p", "x"))), "id"));
+    assertEquals(202, http.post("/api/v1/webhooks/fuzz_owned", new JsonObject().put("x", 1)).status());
+    OWNED.put("triggerinstances", http.get("/api/v1/triggerinstances?limit=1&trigger=" + trigger).array()
+        .getJsonObject(0).getString("id"));
+  }
+
+  private static String created(Http.Reply reply, String field) {
+    assertEquals(201, reply.status(), reply.body());
+    return reply.json().getString(field);
   }
 
   private static void stillServes(Canaries canaries, List<String> executions, int hooks) {
@@ -419,6 +455,11 @@ class FuzzJarIT extends SharedJarServer {
 
   private static String plausible(Op op, String param, Random random, int n) {
     boolean reads = op.method().equals("GET");
+    String[] segments = op.path().split("/");
+    String owned = segments.length > 3 ? OWNED.get(segments[3]) : null;
+    if (owned != null && !param.equals("attr_name") && random.nextInt(3) == 0) {
+      return owned;
+    }
     return switch (param) {
       case "url" -> random.nextBoolean() ? HOOK : "st2";
       case "file_path" -> new String[] {"pack.yaml", "actions/local.yaml", "icon.png", "nothing/here.txt",

@@ -40,4 +40,12 @@ class FaultsTest {
     assertFalse(HttpFront.decodable("/api/v1/actions/%zz"));
     assertFalse(HttpFront.decodable("limit=1&x=%g0"));
   }
+
+  @Test
+  void mediaTypeOfAnyContentTypeHeader() {
+    assertEquals("application/json", Bodies.mime("Application/JSON; charset=utf-8"));
+    assertEquals("", Bodies.mime(";;;"));
+    assertEquals("", Bodies.mime(""));
+    assertEquals("text/plain", Bodies.mime(" text/plain "));
+  }
 }
