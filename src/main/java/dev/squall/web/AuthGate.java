@@ -8,7 +8,6 @@ import dev.squall.security.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -95,25 +94,27 @@ public final class AuthGate implements Handler<RoutingContext> {
       Caller caller = result.result().at(location);
       ctx.put(CALLER, caller);
       if (tokenForCookie != null && caller.expiry() != null) {
-        ctx.response().addCookie(cookie(tokenForCookie, caller.expiry()));
+        ctx.response().headers().add("Set-Cookie", cookie(tokenForCookie, caller.expiry()));
       }
       ctx.next();
     });
   }
 
-  private Cookie cookie(String token, Instant expiry) {
-    Cookie cookie = Cookie.cookie("auth-token", token)
-        .setPath("/")
-        .setHttpOnly(true)
-        .setSecure(config.cookieSecure())
-        .setMaxAge(Math.max(0, Duration.between(Instant.now(), expiry).toSeconds()));
+  /** The Set-Cookie value, built by hand: this runs on every token request, Netty's encoder costs more. */
+  private String cookie(String token, Instant expiry) {
+    long maxAge = Math.max(0, Duration.between(Instant.now(), expiry).toSeconds());
+    StringBuilder value = new StringBuilder(96).append("auth-token=").append(token)
+        .append("; Max-Age=").append(maxAge).append("; Path=/; HttpOnly");
+    if (config.cookieSecure()) {
+      value.append("; Secure");
+    }
     switch (config.cookieSameSite()) {
-      case "strict" -> cookie.setSameSite(CookieSameSite.STRICT);
-      case "lax" -> cookie.setSameSite(CookieSameSite.LAX);
-      case "none" -> cookie.setSameSite(CookieSameSite.NONE);
+      case "strict" -> value.append("; SameSite=Strict");
+      case "lax" -> value.append("; SameSite=Lax");
+      case "none" -> value.append("; SameSite=None");
       default -> {
       }
     }
-    return cookie;
+    return value.toString();
   }
 }

@@ -64,7 +64,8 @@ class AuthJarIT extends SharedJarServer {
     assertEquals("header", header.json().getJsonObject("authentication").getString("location"));
     String cookie = header.header("Set-Cookie");
     assertNotNull(cookie, "a token in a header comes back as the auth-token cookie");
-    assertTrue(cookie.startsWith("auth-token=" + http.token() + ";") && cookie.contains("HTTPOnly"), cookie);
+    assertTrue(cookie.startsWith("auth-token=" + http.token() + ";") && cookie.toLowerCase().contains("httponly")
+        && cookie.contains("SameSite=Lax") && cookie.contains("Max-Age="), cookie);
 
     Http anonymous = http.anonymous();
     Http.Reply query = anonymous.get("/api/v1/user?x-auth-token=" + http.token());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 class HttpLimitsJarIT extends SharedJarServer {
 
   private static RawHttp raw() {
-    return new RawHttp(http.base(), 20_000);
+    return new RawHttp(http.base(), 20_000, http.token());
   }
 
   private static void assertFault(int status, RawHttp.Response r, String fragment) {

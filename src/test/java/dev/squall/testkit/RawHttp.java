@@ -23,12 +23,19 @@ public final class RawHttp {
   private final String host;
   private final int port;
   private final int timeoutMillis;
+  private final String token;
 
   public RawHttp(String baseUrl, int timeoutMillis) {
+    this(baseUrl, timeoutMillis, null);
+  }
+
+  /** A client that adds {@code X-Auth-Token} to every built request that carries no credential of its own. */
+  public RawHttp(String baseUrl, int timeoutMillis, String token) {
     URI uri = URI.create(baseUrl);
     this.host = uri.getHost();
     this.port = uri.getPort();
     this.timeoutMillis = timeoutMillis;
+    this.token = token;
   }
 
   /** A request; text fields are sent as ISO-8859-1, so chars 0-255 stand for raw bytes. */
@@ -88,6 +95,9 @@ public final class RawHttp {
   }
 
   public Response send(Request request) {
+    if (token != null && request.raw == null && !request.hasHeader("X-Auth-Token") && !request.hasHeader("St2-Api-Key")) {
+      request.header("X-Auth-Token", token);
+    }
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(host, port), timeoutMillis);
       socket.setSoTimeout(timeoutMillis);
