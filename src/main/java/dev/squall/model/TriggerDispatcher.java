@@ -21,12 +21,21 @@ public final class TriggerDispatcher {
   private final Bus bus;
   private final Backlog backlog;
   private final RuleInterest interest;
+  private volatile java.util.function.Predicate<JsonObject> nothingMatches = instance -> false;
 
   public TriggerDispatcher(DocumentStore store, Bus bus, Backlog backlog, RuleInterest interest) {
     this.store = store;
     this.bus = bus;
     this.backlog = backlog;
     this.interest = interest;
+  }
+
+  /**
+   * Lets a rules engine in this JVM say at intake that no rule matches an instance; such instances are
+   * stored processed at once (one write, no hand-over). {@code null} turns it off.
+   */
+  public void matchAtIntake(java.util.function.Predicate<JsonObject> noRuleMatches) {
+    this.nothingMatches = noRuleMatches == null ? instance -> false : noRuleMatches;
   }
 
   public Backlog backlog() {
@@ -55,8 +64,8 @@ public final class TriggerDispatcher {
   public Future<List<JsonObject>> dispatchAll(List<JsonObject> instances) {
     List<JsonObject> unwatched = new ArrayList<>();
     for (JsonObject instance : instances) {
-      if (!interest.isWatched(instance.getString("trigger"))) {
-        // no enabled rule uses this trigger: nothing for the rules engine to do, record it processed
+      if (!interest.isWatched(instance.getString("trigger")) || nothingMatches.test(instance)) {
+        // no enabled rule uses this trigger, or none matches: nothing for the rules engine to do
         instance.put("status", "processed");
         unwatched.add(instance);
       }

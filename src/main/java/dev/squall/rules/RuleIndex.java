@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Enabled rules by trigger ref, criteria precompiled. Lives on the rules verticle's context: it is
- * changed and read there only.
+ * Enabled rules by trigger ref, criteria precompiled. Changed on the rules verticle's context only; read
+ * there and, for the intake check, from other threads (the lists it hands out are immutable).
  */
 final class RuleIndex {
   /** A rule ready to evaluate. */
@@ -18,7 +18,7 @@ final class RuleIndex {
     }
   }
 
-  private final Map<String, List<Entry>> byTrigger = new HashMap<>();
+  private final Map<String, List<Entry>> byTrigger = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<String, String> triggerOfRule = new HashMap<>();
 
   void put(JsonObject rule) {

@@ -80,6 +80,33 @@ public final class RulesEngine {
     return Future.join(work).transform(done -> finish(instance, done.succeeded()));
   }
 
+  /**
+   * Whether no enabled rule can match the instance: every candidate rule evaluates to a clean "no" (no
+   * failure to record either). The intake asks this on its own thread, so that an event nothing matches is
+   * stored once, already processed, instead of stored, handed over and updated. Thread-safe: index entries
+   * are immutable and compiled criteria shareable.
+   */
+  boolean certainlyUnmatched(JsonObject instance) {
+    List<RuleIndex.Entry> candidates = index.forTrigger(instance.getString("trigger"));
+    if (candidates.isEmpty()) {
+      return true;
+    }
+    JsonObject payload = instance.getJsonObject("payload", new JsonObject());
+    Map<String, Object> context = templateContext(payload);
+    for (RuleIndex.Entry entry : candidates) {
+      RuleMatcher.Result result;
+      try {
+        result = entry.criteria().match(payload, context, entry.ref(), instance.getString("id"));
+      } catch (RuntimeException e) {
+        return false; // let the engine evaluate it again and record what went wrong
+      }
+      if (result.matched() || result.failureReason() != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private Map<String, Object> templateContext(JsonObject payload) {
     Map<String, Object> context = new HashMap<>(kvContext.apply(systemUser));
     context.put("trigger", payload.getMap());

@@ -33,6 +33,7 @@ public final class RulesVerticle extends VerticleBase {
       rules.forEach(rule -> safePut(index, rule));
       work = kernel.bus().consume(Addresses.WORK_TRIGGER_INSTANCE, instance -> engine.handle(instance)
           .onFailure(e -> LOG.error("trigger instance {} not processed", instance.getString("id"), e)));
+      kernel.dispatcher().matchAtIntake(engine::certainlyUnmatched);
       LOG.debug("rules engine started with {} enabled rules", index.size());
       return null;
     });
@@ -57,6 +58,7 @@ public final class RulesVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    kernel.dispatcher().matchAtIntake(null);
     return Future.join(work == null ? Future.succeededFuture() : work.unregister(), ruleEvents.unregister());
   }
 }
