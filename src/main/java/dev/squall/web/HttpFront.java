@@ -41,7 +41,7 @@ public final class HttpFront {
       var headers = ctx.response().headers();
       secure(request.path(), headers);
       String requestId = request.getHeader("X-Request-ID");
-      headers.add("X-Request-ID", requestId != null ? requestId : requestId());
+      headers.add(X_REQUEST_ID, requestId != null ? requestId : requestId());
       cors(request.getHeader("Origin"), origins, headers);
       if (!decodable(request.path()) || !decodable(request.query())) {
         ctx.fail(new Validation("Bad request: the path or query string is not valid percent-encoding."));
@@ -74,6 +74,7 @@ public final class HttpFront {
 
   private static final java.util.Set<HttpMethod> CARRIES_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
       HttpMethod.PATCH, HttpMethod.DELETE);
+  private static final CharSequence X_REQUEST_ID = HttpHeaders.createOptimized("X-Request-ID");
   private static final CharSequence NOSNIFF = HttpHeaders.createOptimized("nosniff");
   private static final CharSequence DENY = HttpHeaders.createOptimized("DENY");
   private static final CharSequence NO_REFERRER = HttpHeaders.createOptimized("no-referrer");
@@ -138,12 +139,25 @@ public final class HttpFront {
   /** StackStorm's CORS answer: the request's origin when allowed (or {@code *} listed), else the first allowed. */
   private static void cors(String origin, java.util.List<String> allowed, io.vertx.core.MultiMap headers) {
     String allow = origin != null && (allowed.contains(origin) || allowed.contains("*")) ? origin : allowed.get(0);
-    headers.add("Access-Control-Allow-Origin", allow)
-        .add("Access-Control-Allow-Methods", "GET,POST,PUT,DELETE,OPTIONS")
-        .add("Access-Control-Allow-Headers", "Content-Type,Authorization,X-Auth-Token,St2-Api-Key,X-Request-ID")
-        .add("Access-Control-Allow-Credentials", "true")
-        .add("Access-Control-Expose-Headers", "Content-Type,X-Limit,X-Total-Count,X-Request-ID");
+    headers.add(ALLOW_ORIGIN, allow)
+        .add(ALLOW_METHODS, METHODS)
+        .add(ALLOW_HEADERS, REQUEST_HEADERS)
+        .add(ALLOW_CREDENTIALS, TRUE)
+        .add(EXPOSE_HEADERS, RESPONSE_HEADERS);
   }
+
+  // pre-encoded: these go out on every answer
+  private static final CharSequence ALLOW_ORIGIN = HttpHeaders.createOptimized("Access-Control-Allow-Origin");
+  private static final CharSequence ALLOW_METHODS = HttpHeaders.createOptimized("Access-Control-Allow-Methods");
+  private static final CharSequence METHODS = HttpHeaders.createOptimized("GET,POST,PUT,DELETE,OPTIONS");
+  private static final CharSequence ALLOW_HEADERS = HttpHeaders.createOptimized("Access-Control-Allow-Headers");
+  private static final CharSequence REQUEST_HEADERS =
+      HttpHeaders.createOptimized("Content-Type,Authorization,X-Auth-Token,St2-Api-Key,X-Request-ID");
+  private static final CharSequence ALLOW_CREDENTIALS = HttpHeaders.createOptimized("Access-Control-Allow-Credentials");
+  private static final CharSequence TRUE = HttpHeaders.createOptimized("true");
+  private static final CharSequence EXPOSE_HEADERS = HttpHeaders.createOptimized("Access-Control-Expose-Headers");
+  private static final CharSequence RESPONSE_HEADERS =
+      HttpHeaders.createOptimized("Content-Type,X-Limit,X-Total-Count,X-Request-ID");
 
   /** A random UUID4 text without SecureRandom (request ids need uniqueness, not secrecy). */
   private static String requestId() {
