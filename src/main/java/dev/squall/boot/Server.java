@@ -106,8 +106,11 @@ public final class Server {
     credentials = new Credentials(new Htpasswd(htpasswdFile(config, dataDir)), new Tokens(store, bus, Clock.systemUTC()).listen(),
         new ApiKeys(store, bus), new LoginThrottle(config.auth().loginFailures(), config.auth().loginWindow(),
         Clock.systemUTC()));
-    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), config.api().allowOrigin(),
-        config.api().maxJsonDepth());
+    List<String> origins = new ArrayList<>(config.api().allowOrigin());
+    if (!config.auth().apiUrl().isEmpty()) {
+      origins.add(config.auth().apiUrl()); // StackStorm allows its own public API URL too
+    }
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), origins, config.api().maxJsonDepth());
     front.guard(new AuthGate(config.auth(), config.systemUser().user(), credentials.tokens(), credentials.apiKeys()));
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
