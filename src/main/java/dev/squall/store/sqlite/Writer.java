@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Writer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
+  /** A transaction slower than this is logged: every caller of the batch waited that long. */
+  private static final long SLOW_NANOS = 250_000_000L;
   private static final WriteOp<Void> STOP = new WriteOp<>(s -> null, 0, false);
 
   private final BlockingQueue<WriteOp<?>> queue = new LinkedBlockingQueue<>();
@@ -91,9 +93,17 @@ final class Writer implements Runnable {
     Exception batchFailure = openFailure;
     if (batchFailure == null) {
       try {
+        long t0 = System.nanoTime();
         session.execute("BEGIN IMMEDIATE");
+        long t1 = System.nanoTime();
         batch.forEach(this::runOne);
+        long t2 = System.nanoTime();
         session.execute("COMMIT");
+        long t3 = System.nanoTime();
+        if (t3 - t0 > SLOW_NANOS) {
+          LOG.warn("slow store commit: {} ops in {} ms (begin {} ms, ops {} ms, commit {} ms)", batch.size(),
+              (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+        }
       } catch (Exception e) {
         batchFailure = e;
         rollback();
