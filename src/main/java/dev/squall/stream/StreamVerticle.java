@@ -59,7 +59,7 @@ public final class StreamVerticle extends VerticleBase {
     Subscriber subscriber = new Subscriber(vertx.getOrCreateContext(), ctx.response(), filter,
         (name, body) -> endEvent != null && endEvent.equals(name) && endId != null && endId.equals(body.getString("id"))
             && ExecutionStatus.isCompleted(body.getString("status")),
-        config.heartbeat() * 1000L);
+        config.heartbeat() * 1000L, config.maxPendingEvents());
     subscriber.open(() -> hub.remove(subscriber));
     hub.add(subscriber);
   }

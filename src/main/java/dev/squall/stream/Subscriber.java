@@ -7,7 +7,8 @@ import java.util.function.BiPredicate;
 
 /**
  * One open SSE response. Frames are offered from the hub's thread and written on the connection's own
- * context. A subscriber whose write queue stays full is closed: it can never stall the others.
+ * context. A subscriber with {@code stream.max_pending_events} events written but not yet taken by the
+ * client is closed: it can never stall the others, and a burst after a pause does not cut a reader off.
  */
 final class Subscriber {
   private final Context context;
@@ -15,12 +16,15 @@ final class Subscriber {
   private final EventFilter filter;
   private final BiPredicate<String, JsonObject> endsStream;
   private final long heartbeatMs;
+  private final int maxPending;
+  private int pending;
   private long lastWrite = System.currentTimeMillis();
   private long heartbeatTimer = -1;
   private volatile boolean closed;
 
   Subscriber(Context context, HttpServerResponse response, EventFilter filter,
-      BiPredicate<String, JsonObject> endsStream, long heartbeatMs) {
+      BiPredicate<String, JsonObject> endsStream, long heartbeatMs, int maxPending) {
+    this.maxPending = maxPending;
     this.context = context;
     this.response = response;
     this.filter = filter;
@@ -41,8 +45,7 @@ final class Subscriber {
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=UTF-8")
         .putHeader("Cache-Control", "no-cache")
-        .putHeader("X-Accel-Buffering", "no")
-        .setWriteQueueMaxSize(1024 * 1024);
+        .putHeader("X-Accel-Buffering", "no");
     response.closeHandler(v -> {
       closed = true;
       cancelHeartbeat();
@@ -73,14 +76,15 @@ final class Subscriber {
     if (closed) {
       return;
     }
-    if (response.writeQueueFull()) {
+    if (pending >= maxPending) {
       closed = true;
       cancelHeartbeat();
       response.reset();
       return;
     }
     lastWrite = System.currentTimeMillis();
-    response.write(frame);
+    pending++;
+    response.write(frame).onComplete(done -> pending--);
   }
 
   void end() {

@@ -207,6 +207,8 @@ public final class WebhookLoad {
       }
     }));
     long start = System.nanoTime() + 20_000_000L;
+    long startWallMs = System.currentTimeMillis() + 20;
+    java.util.Map<Integer, long[]> slowBySecond = new java.util.TreeMap<>(); // second -> [slow acks, max ms]
     double interval = 1e9 / rate;
     for (int i = 0; i < total; i++) {
       scheduled[i] = start + (long) (i * interval);
@@ -220,7 +222,13 @@ public final class WebhookLoad {
         int i = issued[0]++;
         post(firstN + i).onSuccess(status -> {
           if (i >= timedFrom) {
-            acks.add(System.nanoTime() - scheduled[i]);
+            long ack = System.nanoTime() - scheduled[i];
+            acks.add(ack);
+            if (ack > 200_000_000L) {
+              long[] slot = slowBySecond.computeIfAbsent((int) ((scheduled[i] - start) / 1_000_000_000L), k -> new long[2]);
+              slot[0]++;
+              slot[1] = Math.max(slot[1], ack / 1_000_000);
+            }
           }
           if (status == 202) {
             acceptedSet.set(i);
@@ -257,7 +265,11 @@ public final class WebhookLoad {
           "p50_ms", fmt(latencies.percentileMillis(50)), "p99_ms", fmt(latencies.percentileMillis(99)),
           "max_ms", fmt(latencies.maxMillis()),
           "ack_p50_ms", fmt(acks.percentileMillis(50)), "ack_p99_ms", fmt(acks.percentileMillis(99)),
-          "first_failure", firstFailure == null ? "-" : firstFailure.replace(' ', '_'));
+          "first_failure", firstFailure == null ? "-" : firstFailure.replace(' ', '_'),
+          "slow_acks", slowBySecond.isEmpty() ? "-" : slowBySecond.entrySet().stream()
+              .map(e -> "t+" + e.getKey() + "s@" + java.time.Instant.ofEpochMilli(startWallMs + e.getKey() * 1000L)
+                  .toString().substring(11, 19) + ":" + e.getValue()[0] + "x<=" + e.getValue()[1] + "ms")
+              .collect(java.util.stream.Collectors.joining(",")));
     });
   }
 
