@@ -11,7 +11,6 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 
@@ -100,9 +99,28 @@ public final class AuthGate implements Handler<RoutingContext> {
     });
   }
 
-  /** The Set-Cookie value, built by hand: this runs on every token request, Netty's encoder costs more. */
+  /** A cookie value for one token, good for the wall-clock second it was made in. */
+  private record MadeCookie(long second, String value) {
+  }
+
+  private final java.util.Map<String, MadeCookie> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** The Set-Cookie value; made once per token and second (it runs on every request sent with a token). */
   private String cookie(String token, Instant expiry) {
-    long maxAge = Math.max(0, Duration.between(Instant.now(), expiry).toSeconds());
+    long second = System.currentTimeMillis() / 1000;
+    MadeCookie made = cookies.get(token);
+    if (made != null && made.second() == second) {
+      return made.value();
+    }
+    if (cookies.size() > 10_000) {
+      cookies.clear();
+    }
+    String value = cookieValue(token, Math.max(0, expiry.getEpochSecond() - second));
+    cookies.put(token, new MadeCookie(second, value));
+    return value;
+  }
+
+  private String cookieValue(String token, long maxAge) {
     StringBuilder value = new StringBuilder(96).append("auth-token=").append(token)
         .append("; Max-Age=").append(maxAge).append("; Path=/; HttpOnly");
     if (config.cookieSecure()) {
