@@ -52,8 +52,7 @@ public final class Main implements Callable<Integer> {
       SquallConfig cfg;
       Services chosen;
       try {
-        Path file = config != null ? config : (Files.isRegularFile(Path.of("conf/squall.yaml")) ? Path.of("conf/squall.yaml") : null);
-        cfg = SquallConfig.load(file, System.getenv());
+        cfg = SquallConfig.load(configFile(config), System.getenv());
         if (port != null) {
           if (port < 0 || port > 65535) {
             throw new ConfigException("--port must be between 0 and 65535");
@@ -89,6 +88,12 @@ public final class Main implements Callable<Integer> {
     }
   }
 
+  /** The config file given, else {@code conf/squall.yaml} when it exists, else none (bundled defaults). */
+  static Path configFile(Path given) {
+    Path local = Path.of("conf/squall.yaml");
+    return given != null ? given : Files.isRegularFile(local) ? local : null;
+  }
+
   /** Where a command finds the server's config and data. */
   static final class Target {
     @Option(names = "--data", description = "Data directory (default: ./data)", scope = CommandLine.ScopeType.INHERIT)
@@ -99,14 +104,12 @@ public final class Main implements Callable<Integer> {
     Path config;
 
     CredentialAdmin admin() {
-      Path file = config != null ? config : (Files.isRegularFile(Path.of("conf/squall.yaml")) ? Path.of("conf/squall.yaml") : null);
-      return new CredentialAdmin(SquallConfig.load(file, System.getenv()), data.toAbsolutePath());
+      return new CredentialAdmin(SquallConfig.load(configFile(config), System.getenv()), data.toAbsolutePath());
     }
   }
 
-  /** {@code squall user add|remove|list}: the users of the htpasswd file. */
-  @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users (the htpasswd file).")
-  static final class UserCommand implements Callable<Integer> {
+  /** A command made of subcommands: alone it prints its usage; they share where the server's data is. */
+  abstract static class CommandGroup implements Callable<Integer> {
     @CommandLine.Mixin
     Target target = new Target();
 
@@ -115,6 +118,11 @@ public final class Main implements Callable<Integer> {
       new CommandLine(this).usage(System.err);
       return 2;
     }
+  }
+
+  /** {@code squall user add|remove|list}: the users of the htpasswd file. */
+  @Command(name = "user", mixinStandardHelpOptions = true, description = "Manage users (the htpasswd file).")
+  static final class UserCommand extends CommandGroup {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
         description = "Add a user or set their password. Without --password-stdin a random password is made and printed.")
@@ -159,15 +167,7 @@ public final class Main implements Callable<Integer> {
 
   /** {@code squall token revoke}: ends a session on every node within a second. */
   @Command(name = "token", mixinStandardHelpOptions = true, description = "Manage auth tokens.")
-  static final class TokenCommand implements Callable<Integer> {
-    @CommandLine.Mixin
-    Target target = new Target();
-
-    @Override
-    public Integer call() {
-      new CommandLine(this).usage(System.err);
-      return 2;
-    }
+  static final class TokenCommand extends CommandGroup {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
         description = "Revoke one token, or with --user every token of a user.")
