@@ -170,7 +170,8 @@ public final class Main implements Callable<Integer> {
   static final class TokenCommand extends CommandGroup {
 
     @Command(name = "revoke", mixinStandardHelpOptions = true,
-        description = "Revoke one token, or with --user every token of a user.")
+        description = "Revoke one token (TOKEN, or - to read it from stdin and keep it out of ps and the shell"
+            + " history), or with --user every token of a user.")
     int revoke(@CommandLine.Parameters(paramLabel = "TOKEN", arity = "0..1") String token,
         @Option(names = "--user", description = "Revoke every token of this user") String user) {
       if ((token == null) == (user == null)) {
@@ -180,6 +181,19 @@ public final class Main implements Callable<Integer> {
       if (user != null) {
         System.out.println(target.admin().revokeUser(user) + " token(s) of " + user + " revoked");
         return 0;
+      }
+      if ("-".equals(token)) {
+        try {
+          token = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+              java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        } catch (java.io.IOException e) {
+          token = null;
+        }
+        if (token == null || token.isBlank()) {
+          System.err.println("squall: no token on stdin");
+          return 2;
+        }
+        token = token.strip();
       }
       boolean found = target.admin().revokeToken(token);
       System.out.println(found ? "token revoked" : "no such token (revocation recorded anyway)");

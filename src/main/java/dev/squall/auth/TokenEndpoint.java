@@ -3,6 +3,7 @@ package dev.squall.auth;
 import dev.squall.config.AuthConfig;
 import dev.squall.error.AccessDenied;
 import dev.squall.error.Unauthorized;
+import dev.squall.error.Unavailable;
 import dev.squall.error.Validation;
 import dev.squall.security.Credentials;
 import dev.squall.security.PasswordHashes;
@@ -26,6 +27,9 @@ final class TokenEndpoint {
   private final Credentials credentials;
   private final AuthConfig config;
   private final WorkerExecutor hashing;
+  /** Logins waiting for or in hashing: past the cap, 503 instead of an unbounded queue. */
+  private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+  private static final int MAX_QUEUED_LOGINS = 64;
 
   TokenEndpoint(Credentials credentials, AuthConfig config, WorkerExecutor hashing) {
     this.credentials = credentials;
@@ -43,17 +47,21 @@ final class TokenEndpoint {
     String[] basic = basic(ctx.request().getHeader("Authorization"));
     String user = basic[0];
     String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
-    credentials.throttle().check(user, address);
+    credentials.throttle().attempt(user, address);
+    if (inFlight.incrementAndGet() > MAX_QUEUED_LOGINS) {
+      inFlight.decrementAndGet();
+      throw new Unavailable("Too many logins in progress; retry later.", 1);
+    }
     hashing.executeBlocking(() -> {
           String hash = credentials.users().hashOf(user);
           return PasswordHashes.verify(basic[1], hash == null ? Unknown.HASH : hash) && hash != null;
         }, false)
+        .andThen(done -> inFlight.decrementAndGet())
         .compose(good -> {
           if (!good) {
-            credentials.throttle().failed(user, address);
-            return Future.failedFuture(new Unauthorized(BAD_CREDENTIALS));
+            return Future.failedFuture(new Unauthorized(BAD_CREDENTIALS)); // already counted by attempt()
           }
-          credentials.throttle().succeeded(user);
+          credentials.throttle().succeeded(user, address);
           return credentials.tokens().issue(user, ttl, false, new JsonObject());
         })
         .onSuccess(token -> {

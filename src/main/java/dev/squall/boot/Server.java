@@ -7,6 +7,7 @@ import dev.squall.actions.runner.ShellProcesses;
 import dev.squall.auth.AuthVerticle;
 import dev.squall.model.ExecutionRequests;
 import dev.squall.security.ApiKeys;
+import dev.squall.security.CredentialWatch;
 import dev.squall.security.Credentials;
 import dev.squall.security.Htpasswd;
 import dev.squall.security.LoginThrottle;
@@ -82,6 +83,7 @@ public final class Server {
   private SymmetricCrypto crypto;
   private RuleInterest interest;
   private Credentials credentials;
+  private CredentialWatch watch;
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -140,6 +142,7 @@ public final class Server {
               .compose(counts -> contract)
               .compose(routes -> deployServices(front, routes, kernel))
               .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
+              .compose(v -> watchCredentials())
               .compose(v -> services.needsHttp() ? listen(front, loops) : Future.succeededFuture(-1))
               .compose(boundPort -> {
                 port = boundPort;
@@ -167,6 +170,15 @@ public final class Server {
     ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config, keys::jinjaContext);
     return new Kernel(config, store, bus, actions, content, packs, triggers, rules, dispatcher, transitions, executions,
         keys, credentials);
+  }
+
+  /** Every node that checks credentials follows revocations, key changes and the users file. */
+  private Future<Void> watchCredentials() {
+    if (!config.auth().enable() || !services.needsHttp()) {
+      return Future.succeededFuture();
+    }
+    watch = new CredentialWatch(vertx, store, credentials, config.systemUser().user());
+    return watch.start();
   }
 
   /** Where the generated first admin password is kept (0600), next to the data it protects. */
@@ -285,6 +297,9 @@ public final class Server {
     }
     Vertx v = vertx;
     vertx = null;
+    if (watch != null) {
+      watch.stop();
+    }
     Future<Void> flushed = store == null ? Future.succeededFuture() : store.close();
     return flushed.transform(ignored -> v.close())
         .andThen(ignored -> {

@@ -54,6 +54,19 @@ public final class ApiKeys {
         });
   }
 
+  /** Re-reads every stored key (changes made by other processes reach this node within the watch period). */
+  public Future<Void> reload() {
+    return store.find(Collections.API_KEYS, Query.all()).map(docs -> {
+      java.util.Set<String> stored = new java.util.HashSet<>();
+      for (JsonObject d : docs) {
+        stored.add(d.getString("key_hash"));
+        byHash.put(d.getString("key_hash"), d);
+      }
+      byHash.keySet().retainAll(stored);
+      return null;
+    });
+  }
+
   static String hash(String key) {
     return Digests.sha512Hex(SALT + key);
   }

@@ -28,6 +28,15 @@ public final class LoginThrottle {
     this.clock = clock;
   }
 
+  /**
+   * Admits one login attempt or throws 429. An admitted attempt counts as a failure until {@link #succeeded}
+   * says otherwise, so parallel guesses cannot all pass before the first one is judged.
+   */
+  public void attempt(String user, String address) {
+    check(user, address);
+    failed(user, address);
+  }
+
   /** Throws 429 when either the user or the address has used up its failures. */
   public void check(String user, String address) {
     long now = clock.millis();
@@ -46,9 +55,15 @@ public final class LoginThrottle {
     record("a:" + address, now);
   }
 
-  /** A good password clears that user's record (the address keeps its own). */
-  public void succeeded(String user) {
+  /** A good password clears that user's record and takes back the address's count of this attempt. */
+  public void succeeded(String user, String address) {
     failures.remove("u:" + user);
+    Deque<Long> times = failures.get("a:" + address);
+    if (times != null) {
+      synchronized (times) {
+        times.pollLast();
+      }
+    }
   }
 
   private void record(String key, long now) {

@@ -35,6 +35,9 @@ public final class Tokens {
   private final Clock clock;
   private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
   private final Set<String> seenRevocations = ConcurrentHashMap.newKeySet();
+  /** Revoked hashes and users (with when), so a store read in flight during a revocation cannot re-admit. */
+  private final Set<String> revokedHashes = ConcurrentHashMap.newKeySet();
+  private final Map<String, Instant> revokedUsers = new ConcurrentHashMap<>();
   private volatile Instant polledUntil;
 
   public Tokens(DocumentStore store, Bus bus, Clock clock) {
@@ -99,8 +102,11 @@ public final class Tokens {
           }
           JsonObject doc = found.get(0);
           Entry entry = new Entry(doc.getString("id"), doc.getString("user"), doc.getString("token_hash"),
-              Times.parse(doc.getString("expiry")), Times.parse(doc.getString("issued_at", doc.getString("expiry"))),
+              Times.parse(doc.getString("expiry")), Times.parse(doc.getString("issued_at", "1970-01-01T00:00:00Z")),
               doc.getBoolean("service", false));
+          if (revoked(entry)) {
+            return Future.failedFuture(new Unauthorized("Unauthorized"));
+          }
           byToken.put(token, entry);
           return check(token, entry);
         });
@@ -184,14 +190,24 @@ public final class Tokens {
     }
   }
 
+  private boolean revoked(Entry entry) {
+    Instant userRevoked = revokedUsers.get(entry.user());
+    return revokedHashes.contains(entry.hash()) || userRevoked != null && !entry.issued().isAfter(userRevoked);
+  }
+
   private void evictHash(String hash) {
     if (hash != null) {
+      if (revokedHashes.size() > 100_000) {
+        revokedHashes.clear(); // bounded; the store no longer holds these tokens anyway
+      }
+      revokedHashes.add(hash);
       byToken.values().removeIf(e -> hash.equals(e.hash()));
     }
   }
 
   private void evictUser(String user, Instant before) {
     if (user != null) {
+      revokedUsers.merge(user, before, (a, b) -> a.isAfter(b) ? a : b);
       byToken.values().removeIf(e -> user.equals(e.user()) && !e.issued().isAfter(before));
     }
   }

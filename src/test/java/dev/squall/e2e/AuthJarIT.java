@@ -222,10 +222,22 @@ class AuthJarIT extends SharedJarServer {
       assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
           other.resolve("admin-password"))));
     }
+    String bobToken;
     try (SquallProcess second = SquallProcess.start(other)) {
       Http again = second.login();
       assertEquals(200, again.get("/api/v1/user").status());
       assertTrue(second.output().stream().noneMatch(l -> l.contains(password)), "printed only on the first start");
+      SquallProcess.Run add = SquallProcess.cli("user", "add", "bob", "--data", other.toString());
+      String bobPassword = add.output().strip().replaceAll(".* ", "");
+      bobToken = awaitLoginAt(again.base(), "bob", bobPassword);
+    }
+    // bob is removed from the file by hand while the server is down: his token dies with him
+    java.nio.file.Path users = other.resolve("htpasswd");
+    Files.writeString(users, String.join("\n", Files.readAllLines(users).stream()
+        .filter(l -> !l.startsWith("bob:")).toList()) + "\n");
+    try (SquallProcess third = SquallProcess.start(other)) {
+      Http again = third.login();
+      assertEquals(401, again.withToken(bobToken).get("/api/v1/user").status());
     }
   }
 
@@ -259,7 +271,23 @@ class AuthJarIT extends SharedJarServer {
     }
   }
 
-  private static void awaitStatus(Http client, int status, Duration within) {
+  private static String awaitLoginAt(String base, String user, String password) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (true) {
+      String credentials = Base64.getEncoder().encodeToString((user + ":" + password).getBytes());
+      Http.Reply reply = new Http(base).send(HttpRequest.newBuilder(URI.create(base + "/auth/v1/tokens"))
+          .header("Authorization", "Basic " + credentials).POST(HttpRequest.BodyPublishers.noBody()));
+      if (reply.status() == 201) {
+        return reply.json().getString("token");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("login as " + user + " failed: " + reply);
+      }
+      Http.pause(50);
+    }
+  }
+
+    private static void awaitStatus(Http client, int status, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     int last;
     do {

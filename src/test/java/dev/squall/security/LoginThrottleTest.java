@@ -55,12 +55,23 @@ class LoginThrottleTest {
   }
 
   @Test
+  void parallelAttemptsCountBeforeTheyAreJudged() {
+    LoginThrottle throttle = new LoginThrottle(3, 60, clock);
+    for (int i = 0; i < 3; i++) {
+      throttle.attempt("alice", "10.0.0." + i); // three guesses in flight, none judged yet
+    }
+    assertThrows(TooManyRequests.class, () -> throttle.attempt("alice", "10.0.0.9"));
+    throttle.succeeded("alice", "10.0.0.2");
+    assertDoesNotThrow(() -> throttle.attempt("alice", "10.0.0.9"));
+  }
+
+  @Test
   void successClearsTheUsersFailures() {
     LoginThrottle throttle = new LoginThrottle(2, 60, clock);
     throttle.failed("alice", "a");
     throttle.failed("alice", "b");
     assertThrows(TooManyRequests.class, () -> throttle.check("alice", "c"));
-    throttle.succeeded("alice");
+    throttle.succeeded("alice", "c");
     assertDoesNotThrow(() -> throttle.check("alice", "c"));
   }
 }

@@ -154,7 +154,8 @@ public final class Dispatcher {
     }
     running.put(id, runner);
     return actionToken(doc, request)
-        .compose(token -> runner.run(token == null ? request : request.withEnv("ST2_ACTION_AUTH_TOKEN", token))
+        .compose(token -> Future.<Void>succeededFuture()
+            .compose(v -> runner.run(token == null ? request : request.withEnv("ST2_ACTION_AUTH_TOKEN", token)))
             .andThen(done -> revoke(token)))
         .recover(e -> Future.succeededFuture(new RunnerResult(ExecutionStatus.FAILED,
             new JsonObject().put("error", String.valueOf(e.getMessage())).put("traceback", e.toString()))))
