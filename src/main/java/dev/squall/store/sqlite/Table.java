@@ -103,15 +103,7 @@ final class Table {
       sql.append(", ").append(col).append(" = ?");
     }
     sql.append(" WHERE id = ? AND (");
-    if (values > 0) {
-      sql.append(col).append(" IN (").append("?, ".repeat(values - 1)).append("?)");
-    }
-    if (orNull) {
-      sql.append(values > 0 ? " OR " : "").append(col).append(" IS NULL");
-    }
-    if (values == 0 && !orNull) {
-      sql.append("0");
-    }
+    appendExpected(sql, col, values, orNull);
     return sql.append(')').toString();
   }
 
