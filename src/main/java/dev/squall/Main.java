@@ -94,6 +94,16 @@ public final class Main implements Callable<Integer> {
     return given != null ? given : Files.isRegularFile(local) ? local : null;
   }
 
+  /** The first line of standard input (secrets read this way stay out of ps and the shell history). */
+  static String stdinLine() {
+    try {
+      return new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8)).readLine();
+    } catch (java.io.IOException e) {
+      return null;
+    }
+  }
+
   /** Where a command finds the server's config and data. */
   static final class Target {
     @Option(names = "--data", description = "Data directory (default: ./data)", scope = CommandLine.ScopeType.INHERIT)
@@ -128,11 +138,10 @@ public final class Main implements Callable<Integer> {
         description = "Add a user or set their password. Without --password-stdin a random password is made and printed.")
     int add(@CommandLine.Parameters(paramLabel = "NAME") String name,
         @Option(names = "--password-stdin", description = "Read the password from the first line of stdin")
-        boolean fromStdin) throws java.io.IOException {
+        boolean fromStdin) {
       String password;
       if (fromStdin) {
-        password = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-            java.nio.charset.StandardCharsets.UTF_8)).readLine();
+        password = stdinLine();
         if (password == null || password.isEmpty()) {
           System.err.println("squall: no password on stdin");
           return 2;
@@ -183,12 +192,7 @@ public final class Main implements Callable<Integer> {
         return 0;
       }
       if ("-".equals(token)) {
-        try {
-          token = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-              java.nio.charset.StandardCharsets.UTF_8)).readLine();
-        } catch (java.io.IOException e) {
-          token = null;
-        }
+        token = stdinLine();
         if (token == null || token.isBlank()) {
           System.err.println("squall: no token on stdin");
           return 2;

@@ -18,21 +18,31 @@ public final class JsonDepth {
   private JsonDepth() {
   }
 
-  /** Whether the JSON text nests arrays and objects at most {@code limit} deep. */
+  /** Whether the JSON text nests arrays and objects at most {@code limit} deep (read in place, no copy). */
   public static boolean within(Buffer text, int limit) {
-    return text == null || text.length() == 0 || exceeds(text.getBytes(), limit) < 0;
+    return text == null || exceeds(text.length(), text::getByte, limit) < 0;
   }
 
   /** Whether the JSON text nests arrays and objects at most {@code limit} deep. */
   public static boolean within(CharSequence text, int limit) {
-    if (text == null) {
-      return true;
-    }
+    return text == null || exceeds(text.length(), text::charAt, limit) < 0;
+  }
+
+  /**
+   * The offset at which UTF-8 JSON text first nests deeper than {@code limit}, or -1. Bytes of multi-byte
+   * UTF-8 sequences are all above 0x7F, so they never look like brackets or quotes.
+   */
+  static int exceeds(byte[] text, int limit) {
+    return exceeds(text.length, i -> text[i], limit);
+  }
+
+  /** One pass over characters (or bytes) {@code at(0..length-1)}: brackets outside strings counted. */
+  private static int exceeds(int length, java.util.function.IntUnaryOperator at, int limit) {
     int depth = 0;
     boolean inString = false;
     boolean escaped = false;
-    for (int i = 0, n = text.length(); i < n; i++) {
-      char c = text.charAt(i);
+    for (int i = 0; i < length; i++) {
+      int c = at.applyAsInt(i);
       if (inString) {
         if (escaped) {
           escaped = false;
@@ -45,40 +55,9 @@ public final class JsonDepth {
         inString = true;
       } else if (c == '[' || c == '{') {
         if (++depth > limit) {
-          return false;
-        }
-      } else if ((c == ']' || c == '}') && depth > 0) {
-        depth--;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The offset at which UTF-8 JSON text first nests deeper than {@code limit}, or -1. Bytes of multi-byte
-   * UTF-8 sequences are all above 0x7F, so they never look like brackets or quotes.
-   */
-  static int exceeds(byte[] text, int limit) {
-    int depth = 0;
-    boolean inString = false;
-    boolean escaped = false;
-    for (int i = 0; i < text.length; i++) {
-      byte b = text[i];
-      if (inString) {
-        if (escaped) {
-          escaped = false;
-        } else if (b == '\\') {
-          escaped = true;
-        } else if (b == '"') {
-          inString = false;
-        }
-      } else if (b == '"') {
-        inString = true;
-      } else if (b == '[' || b == '{') {
-        if (++depth > limit) {
           return i;
         }
-      } else if ((b == ']' || b == '}') && depth > 0) {
+      } else if ((c == ']' || c == '}') && depth > 0) {
         depth--;
       }
     }
