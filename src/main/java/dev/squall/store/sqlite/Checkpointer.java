@@ -14,12 +14,14 @@ final class Checkpointer implements Runnable {
 
   private final Path file;
   private final SqliteStoreOptions options;
+  private final Writer writer;
   private final Thread thread;
   private volatile boolean running = true;
 
-  Checkpointer(Path file, SqliteStoreOptions options) {
+  Checkpointer(Path file, SqliteStoreOptions options, Writer writer) {
     this.file = file;
     this.options = options;
+    this.writer = writer;
     this.thread = new Thread(this, "squall-sqlite-checkpoint");
     thread.setDaemon(true);
     thread.setPriority(Thread.MIN_PRIORITY);
@@ -36,6 +38,7 @@ final class Checkpointer implements Runnable {
           session = Connections.open(file, options, false);
         }
         session.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        writer.requestTailCheckpoint();
       } catch (InterruptedException e) {
         break;
       } catch (Exception e) {

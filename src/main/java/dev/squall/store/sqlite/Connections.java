@@ -11,12 +11,19 @@ final class Connections {
   private Connections() {
   }
 
+  // the driver would otherwise run "SELECT last_insert_rowid()" after every insert; nothing reads those keys
+  private static Properties properties() {
+    Properties properties = new Properties();
+    properties.setProperty("jdbc.get_generated_keys", "false");
+    return properties;
+  }
+
   static Session open(Path file, SqliteStoreOptions options, boolean writer) throws SQLException, IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (writer && parent != null) {
       Files.createDirectories(parent);
     }
-    var connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), new Properties());
+    var connection = new org.sqlite.JDBC().connect("jdbc:sqlite:" + file.toAbsolutePath(), properties());
     Session session = new Session(connection);
     try {
       session.execute("PRAGMA busy_timeout = " + options.busyTimeoutMs());

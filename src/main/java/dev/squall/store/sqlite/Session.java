@@ -41,6 +41,11 @@ final class Session implements AutoCloseable {
     }
   }
 
+  /** Runs a fixed statement the writer repeats for every batch (BEGIN, COMMIT, savepoints): prepared once. */
+  void repeat(String sql) throws SQLException {
+    prepare(sql).execute();
+  }
+
   /** Binds values in order: String, Long, Integer, Double or null. */
   static void bind(PreparedStatement statement, int first, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {

@@ -45,7 +45,7 @@ public final class SqliteStore implements DocumentStore {
     this.file = file;
     this.writer = new Writer(file, options);
     this.readers = new Readers(file, options);
-    this.checkpointer = new Checkpointer(file, options);
+    this.checkpointer = new Checkpointer(file, options, writer);
   }
 
   /** The database file. */
@@ -115,14 +115,14 @@ public final class SqliteStore implements DocumentStore {
         bindRow(statement, row);
         statement.addBatch();
       }
-      session.execute("SAVEPOINT batch");
+      session.repeat("SAVEPOINT batch");
       try {
         statement.executeBatch();
-        session.execute("RELEASE batch");
+        session.repeat("RELEASE batch");
       } catch (SQLException e) {
         statement.clearBatch();
-        session.execute("ROLLBACK TO batch");
-        session.execute("RELEASE batch");
+        session.repeat("ROLLBACK TO batch");
+        session.repeat("RELEASE batch");
         throw culprit(session, table, sql, rows, e);
       }
       return null;
@@ -139,7 +139,7 @@ public final class SqliteStore implements DocumentStore {
   private static Exception culprit(Session session, Table table, String sql, List<Table.Row> rows,
       SQLException batchFailure) throws SQLException {
     PreparedStatement statement = session.prepare(sql);
-    session.execute("SAVEPOINT probe");
+    session.repeat("SAVEPOINT probe");
     try {
       for (Table.Row row : rows) {
         bindRow(statement, row);
@@ -151,8 +151,8 @@ public final class SqliteStore implements DocumentStore {
       }
       return batchFailure;
     } finally {
-      session.execute("ROLLBACK TO probe");
-      session.execute("RELEASE probe");
+      session.repeat("ROLLBACK TO probe");
+      session.repeat("RELEASE probe");
     }
   }
 

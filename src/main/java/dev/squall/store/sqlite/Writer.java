@@ -17,12 +17,14 @@ final class Writer implements Runnable {
   /** A transaction slower than this is logged: every caller of the batch waited that long. */
   private static final long SLOW_NANOS = 250_000_000L;
   private static final WriteOp<Void> STOP = new WriteOp<>(s -> null, 0, false);
+  private static final WriteOp<Void> WAKE = new WriteOp<>(s -> null, 0, false);
 
   private final BlockingQueue<WriteOp<?>> queue = new LinkedBlockingQueue<>();
   private final Path file;
   private final SqliteStoreOptions options;
   private final Thread thread;
   private volatile Runnable onExit = () -> { };
+  private volatile boolean tailCheckpoint;
   private Session session;
   private Exception openFailure;
 
@@ -36,6 +38,19 @@ final class Writer implements Runnable {
 
   void submit(WriteOp<?> op) {
     queue.add(op);
+  }
+
+  /**
+   * Asks for a checkpoint of what the {@link Checkpointer} could not see, run here between two batches.
+   * SQLite starts the WAL over from its first frame only when a write begins while every frame is already in
+   * the database; under steady load the writer never pauses for that, the WAL grows without end, and every
+   * commit writes fresh file pages (zeroed, then flushed by the kernel in bulk: long stalls). The checkpointer
+   * copies the bulk (and syncs) off this thread; this copies the frames written meanwhile, so the next
+   * transaction rewrites the WAL from its start, over pages already in the page cache.
+   */
+  void requestTailCheckpoint() {
+    tailCheckpoint = true;
+    queue.offer(WAKE);
   }
 
   /** Runs everything queued before this call, closes the connection, then runs {@code onExit}. */
@@ -62,13 +77,19 @@ final class Writer implements Runnable {
           running = false;
           break;
         }
-        batch.add(op);
-        rows += op.size;
+        if (op != WAKE) {
+          batch.add(op);
+          rows += op.size;
+        }
         op = rows < options.maxBatchDocs() ? queue.poll() : null;
       }
       if (!batch.isEmpty()) {
         commit(batch);
         batch.clear();
+      }
+      if (tailCheckpoint) {
+        tailCheckpoint = false;
+        checkpointTail();
       }
     }
     if (session != null) {
@@ -94,11 +115,11 @@ final class Writer implements Runnable {
     if (batchFailure == null) {
       try {
         long t0 = System.nanoTime();
-        session.execute("BEGIN IMMEDIATE");
+        session.repeat("BEGIN IMMEDIATE");
         long t1 = System.nanoTime();
         batch.forEach(this::runOne);
         long t2 = System.nanoTime();
-        session.execute("COMMIT");
+        session.repeat("COMMIT");
         long t3 = System.nanoTime();
         if (t3 - t0 > SLOW_NANOS) {
           LOG.warn("slow store commit: {} ops in {} ms (begin {} ms, ops {} ms, commit {} ms)", batch.size(),
@@ -117,14 +138,30 @@ final class Writer implements Runnable {
     }
   }
 
+  private void checkpointTail() {
+    if (session == null) {
+      return;
+    }
+    try {
+      long t0 = System.nanoTime();
+      session.execute("PRAGMA wal_checkpoint(PASSIVE)");
+      long took = System.nanoTime() - t0;
+      if (took > SLOW_NANOS) {
+        LOG.warn("slow tail checkpoint: {} ms", took / 1_000_000);
+      }
+    } catch (Exception e) {
+      LOG.debug("tail checkpoint skipped: {}", e.getMessage());
+    }
+  }
+
   private <T> void runOne(WriteOp<T> op) {
     try {
       if (op.atomic) {
-        session.execute("SAVEPOINT op");
+        session.repeat("SAVEPOINT op");
       }
       op.result = op.work.run(session);
       if (op.atomic) {
-        session.execute("RELEASE op");
+        session.repeat("RELEASE op");
       }
     } catch (Exception e) {
       op.failure = e;
@@ -137,8 +174,8 @@ final class Writer implements Runnable {
   // A failed multi-statement op leaves no trace, and the rest of the batch goes on.
   private void undo() {
     try {
-      session.execute("ROLLBACK TO op");
-      session.execute("RELEASE op");
+      session.repeat("ROLLBACK TO op");
+      session.repeat("RELEASE op");
     } catch (Exception e) {
       LOG.warn("rollback to savepoint failed", e);
     }
@@ -146,7 +183,7 @@ final class Writer implements Runnable {
 
   private void rollback() {
     try {
-      session.execute("ROLLBACK");
+      session.repeat("ROLLBACK");
     } catch (Exception ignored) {
       // no transaction left to roll back
     }
