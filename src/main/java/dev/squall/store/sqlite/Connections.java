@@ -8,6 +8,8 @@ import java.util.Properties;
 
 /** Opens SQLite connections with the pragmas the store relies on. */
 final class Connections {
+  static final long WAL_LIMIT_BYTES = 64L << 20;
+
   private Connections() {
   }
 
@@ -33,6 +35,8 @@ final class Connections {
         session.execute("PRAGMA synchronous = NORMAL");
         // checkpoints run on their own thread (Checkpointer), never inside the writer's commits
         session.execute("PRAGMA wal_autocheckpoint = 0");
+        // when the WAL starts over after a burst, the file is cut back to this
+        session.execute("PRAGMA journal_size_limit = " + WAL_LIMIT_BYTES);
       }
       session.execute("PRAGMA cache_size = -32768");
       session.execute("PRAGMA temp_store = MEMORY");
