@@ -11,6 +11,10 @@ import java.util.function.UnaryOperator;
 /**
  * Every change of an execution's status: a compare-and-set on the stored status, then one event. A lost
  * race (someone else moved it first) completes with null; terminal statuses never change again.
+ *
+ * <p>The whole new document is written: every change of an execution goes through here and moves its
+ * status, so the compare-and-set also guards the rest of the document. (A partial update would make the
+ * SQLite store parse and re-serialise the stored document inside the single writer's transaction.)
  */
 public final class ExecutionTransitions {
   private final DocumentStore store;
@@ -38,8 +42,7 @@ public final class ExecutionTransitions {
       return Future.succeededFuture(null);
     }
     JsonObject next = patch.apply(Executions.moved(current, status));
-    return store.patchIf(Collections.EXECUTIONS, current.getString("id"), changes(current, next), "status",
-            List.of(from))
+    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
         .map(replaced -> replaced ? announce(next) : null);
   }
 
@@ -55,8 +58,7 @@ public final class ExecutionTransitions {
     }
     JsonObject middle = atVia.apply(Executions.moved(current, via));
     JsonObject next = atEnd.apply(Executions.moved(middle, status));
-    return store.patchIf(Collections.EXECUTIONS, current.getString("id"), changes(current, next), "status",
-            List.of(from))
+    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
         .map(replaced -> {
           if (!replaced) {
             return null;
@@ -78,25 +80,6 @@ public final class ExecutionTransitions {
 
   public Future<JsonObject> move(JsonObject current, String status) {
     return move(current, status, UnaryOperator.identity());
-  }
-
-  /**
-   * The top-level keys that differ between two versions of a document (by reference: copies share the
-   * unchanged values), removed keys as null: only these travel to the store.
-   */
-  static JsonObject changes(JsonObject before, JsonObject after) {
-    JsonObject patch = new JsonObject();
-    for (var e : after) {
-      if (before.getValue(e.getKey()) != e.getValue()) {
-        patch.put(e.getKey(), e.getValue());
-      }
-    }
-    for (String key : before.fieldNames()) {
-      if (!after.containsKey(key)) {
-        patch.putNull(key);
-      }
-    }
-    return patch;
   }
 
   /** Loads the stored document (after a lost race), or fails NotFound. */
