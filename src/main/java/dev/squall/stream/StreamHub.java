@@ -11,6 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * One bus subscription per streamed event for the whole node; each event is rendered and encoded once
  * and offered to every open subscriber that wants it. Execution events arrive as stored documents: the
  * API view and the LiveAction view (secrets masked) are derived here, only when someone listens.
+ *
+ * <p>The hub is on the bus only while a stream is open: with nobody listening, the many events of every
+ * webhook and execution would each still cost a message and an event-loop task to be thrown away.
  */
 final class StreamHub {
   private static final List<String> DIRECT = List.of(Addresses.EXECUTION_OUTPUT_CREATE,
@@ -18,8 +21,14 @@ final class StreamHub {
 
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private final List<Bus.Registration> registrations = new CopyOnWriteArrayList<>();
+  private Bus bus;
 
-  void listen(Bus bus) {
+  /** Where events come from; subscribed to when the first stream opens. */
+  synchronized void listen(Bus bus) {
+    this.bus = bus;
+  }
+
+  private void subscribe() {
     registrations.add(bus.subscribe(Addresses.EXECUTION_CREATE,
         doc -> execution(doc, Addresses.EXECUTION_CREATE, Addresses.LIVEACTION_CREATE)));
     registrations.add(bus.subscribe(Addresses.EXECUTION_UPDATE,
@@ -29,12 +38,17 @@ final class StreamHub {
     }
   }
 
-  void add(Subscriber s) {
+  synchronized void add(Subscriber s) {
     subscribers.add(s);
+    if (registrations.isEmpty() && bus != null) {
+      subscribe();
+    }
   }
 
-  void remove(Subscriber s) {
-    subscribers.remove(s);
+  synchronized void remove(Subscriber s) {
+    if (subscribers.remove(s) && subscribers.isEmpty()) {
+      close();
+    }
   }
 
   int size() {
@@ -77,7 +91,8 @@ final class StreamHub {
     }
   }
 
-  void close() {
+  synchronized void close() {
     registrations.forEach(Bus.Registration::unregister);
+    registrations.clear();
   }
 }

@@ -144,6 +144,31 @@ class ServerJarIT extends SharedJarServer {
         "st2.execution__update:running", "output:one", "output:two", "st2.execution__update:succeeded"), seen);
   }
 
+  /** The node listens to the bus only while streams are open: a stream opened after all others closed still works. */
+  @Test
+  void aStreamOpenedAfterEveryOtherClosedStillGetsEvents() throws Exception {
+    for (int round = 0; round < 3; round++) {
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpResponse<java.util.stream.Stream<String>> stream = client.send(HttpRequest.newBuilder(URI.create(
+          http.base() + "/stream/v1/stream?events=st2.execution__create")).header("X-Auth-Token", http.token()).build(),
+          HttpResponse.BodyHandlers.ofLines());
+      String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.noop")).json().getString("id");
+      var lines = stream.body().iterator();
+      String created = CompletableFuture.supplyAsync(() -> {
+        while (lines.hasNext()) {
+          String line = lines.next();
+          if (line.startsWith("data: ") && line.contains(id)) {
+            return line;
+          }
+        }
+        return null;
+      }).get(30, TimeUnit.SECONDS);
+      assertTrue(created != null && created.contains("\"status\":\"requested\""), "round " + round + ": " + created);
+      stream.body().close();
+      Thread.sleep(300); // the server sees the stream close and, with no stream left, leaves the bus
+    }
+  }
+
   @Test
   void streamWithEndEventEndsWhenTheExecutionFinishes() throws Exception {
     String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
