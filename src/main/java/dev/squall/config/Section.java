@@ -42,6 +42,15 @@ public record Section(String name, JsonObject values) {
     return (int) n;
   }
 
+  /** An integer that may be left unset (absent, null or empty): then null. */
+  public Integer optionalInteger(String key, Integer dflt, int min, int max) {
+    Object v = values.getValue(key);
+    if (values.containsKey(key) && (v == null || String.valueOf(v).isBlank())) {
+      return null;
+    }
+    return v == null ? dflt : integer(key, 0, min, max);
+  }
+
   public boolean bool(String key, boolean dflt) {
     Object v = values.getValue(key);
     if (v == null) {

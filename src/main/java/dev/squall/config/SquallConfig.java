@@ -26,7 +26,8 @@ public record SquallConfig(
     ActionSensorConfig actionSensor,
     TimersConfig timers,
     KeyValueConfig keyvalue,
-    RulesEngineConfig rulesengine) {
+    RulesEngineConfig rulesengine,
+    GarbageCollectorConfig garbagecollector) {
 
   public static final String BUNDLED = "conf/squall.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -46,13 +47,14 @@ public record SquallConfig(
         ActionSensorConfig.from(Section.of(root, "action_sensor")),
         TimersConfig.from(Section.of(root, "timersengine")),
         KeyValueConfig.from(Section.of(root, "keyvalue")),
-        RulesEngineConfig.from(Section.of(root, "rulesengine")));
+        RulesEngineConfig.from(Section.of(root, "rulesengine")),
+        GarbageCollectorConfig.from(Section.of(root, "garbagecollector")));
   }
 
   /** The same config listening on another port. */
   public SquallConfig withPort(int port) {
     return new SquallConfig(api.withPort(port), auth, database, actionrunner, scheduler, stream, content, systemUser,
-        webui, actionSensor, timers, keyvalue, rulesengine);
+        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector);
   }
 
   /**

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code gc} service (one active per deployment): purges expired datastore keys, expired tokens and
- * revocation records older than the longest token life (by then what they revoked has expired anyway).
+ * revocation records older than the longest token life (by then what they revoked has expired anyway), and every
+ * {@code garbagecollector.collection_interval} what has outlived its {@code garbagecollector} TTL ({@link Purge}).
  */
 public final class GarbageCollectorVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(GarbageCollectorVerticle.class);
@@ -20,6 +21,8 @@ public final class GarbageCollectorVerticle extends VerticleBase {
 
   private final Kernel kernel;
   private long timer = -1;
+  private long collections = -1;
+  private boolean collecting;
 
   public GarbageCollectorVerticle(Kernel kernel) {
     this.kernel = kernel;
@@ -37,7 +40,27 @@ public final class GarbageCollectorVerticle extends VerticleBase {
           .onFailure(e -> LOG.warn("expired keys not purged: {}", e.getMessage()));
       purgeCredentials();
     });
+    var gc = kernel.config().garbagecollector();
+    Purge purge = new Purge(vertx, kernel.store(), kernel.executions().counts(), gc);
+    // like StackStorm, a first collection soon after start, then one per interval
+    vertx.setTimer(Math.max(1, gc.sleepDelay()) * 1000L, t -> collect(purge));
+    collections = vertx.setPeriodic(gc.collectionInterval() * 1000L, t -> collect(purge));
     return Future.succeededFuture();
+  }
+
+  private void collect(Purge purge) {
+    if (collecting) {
+      return; // the previous collection is still deleting
+    }
+    collecting = true;
+    purge.run(java.time.Instant.now())
+        .onSuccess(deleted -> deleted.forEach((collection, n) -> {
+          if (n > 0) {
+            LOG.info("gc: deleted {} {} past their TTL", n, collection);
+          }
+        }))
+        .onFailure(e -> LOG.warn("gc: collection failed: {}", e.getMessage()))
+        .onComplete(done -> collecting = false);
   }
 
   private void purgeCredentials() {
@@ -53,6 +76,7 @@ public final class GarbageCollectorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(collections);
     return Future.succeededFuture();
   }
 }

@@ -32,6 +32,12 @@ public final class ExecutionCounts {
     }
   }
 
+  /** Executions were deleted (garbage collection), {@code topLevel} of them without a parent. */
+  public void removed(long all, long withoutParent) {
+    total.addAndGet(-all);
+    topLevel.addAndGet(-withoutParent);
+  }
+
   public long total() {
     return total.get();
   }

@@ -45,6 +45,23 @@ class SquallConfigTest {
   }
 
   @Test
+  void garbageCollectorTtlsAreDaysUnsetOrAtLeastOne() {
+    GarbageCollectorConfig gc = SquallConfig.load(null, Map.of()).garbagecollector();
+    assertEquals(600, gc.collectionInterval());
+    assertEquals(2, gc.sleepDelay());
+    assertEquals(7, gc.actionExecutionsOutputTtl());
+    assertEquals(null, gc.actionExecutionsTtl());
+    assertEquals(null, gc.triggerInstancesTtl());
+    GarbageCollectorConfig set = SquallConfig.load(null, Map.of("SQUALL_GARBAGECOLLECTOR__ACTION_EXECUTIONS_TTL", "30",
+        "SQUALL_GARBAGECOLLECTOR__ACTION_EXECUTIONS_OUTPUT_TTL", "")).garbagecollector();
+    assertEquals(30, set.actionExecutionsTtl());
+    assertEquals(null, set.actionExecutionsOutputTtl());
+    ConfigException zero = assertThrows(ConfigException.class,
+        () -> SquallConfig.load(null, Map.of("SQUALL_GARBAGECOLLECTOR__TRIGGER_INSTANCES_TTL", "0")));
+    assertTrue(zero.getMessage().contains("garbagecollector.trigger_instances_ttl"), zero.getMessage());
+  }
+
+  @Test
   void fileThenEnvironmentOverride() throws Exception {
     Path file = Files.writeString(dir.resolve("squall.yaml"), "api:\n  port: 9200\nsystem_user:\n  user: bob\n");
     SquallConfig config = SquallConfig.load(file, Map.of("SQUALL_API__PORT", "9300",

@@ -1,0 +1,146 @@
+package dev.squall.gc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.squall.config.GarbageCollectorConfig;
+import dev.squall.model.Collections;
+import dev.squall.model.ExecutionCounts;
+import dev.squall.store.Query;
+import dev.squall.store.sqlite.SqliteStore;
+import dev.squall.util.Times;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** TTL purges against the real embedded store: what is past its TTL goes, everything else stays. */
+@ExtendWith(VertxExtension.class)
+class PurgeTest {
+  private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
+  @TempDir
+  Path dir;
+  private Vertx vertx;
+  private SqliteStore store;
+  private final ExecutionCounts counts = new ExecutionCounts();
+
+  @BeforeEach
+  void open(Vertx vertx) {
+    this.vertx = vertx;
+    store = new SqliteStore(vertx, dir.resolve("squall.db"));
+    await(store.open(Collections.ALL));
+  }
+
+  @AfterEach
+  void close() {
+    await(store.close());
+  }
+
+  @Test
+  void deletesWhatOutlivedItsTtlAndKeepsTheRest() {
+    insert(Collections.EXECUTIONS, execution("old-done", "succeeded", 40, null));
+    insert(Collections.EXECUTIONS, execution("old-child", "failed", 40, "old-done"));
+    insert(Collections.EXECUTIONS, execution("old-running", "running", 40, null));
+    insert(Collections.EXECUTIONS, execution("new-done", "succeeded", 1, null));
+    insert(Collections.OUTPUT, output("out-of-old", "old-done", 1));
+    insert(Collections.OUTPUT, output("old-out", "new-done", 10));
+    insert(Collections.OUTPUT, output("new-out", "new-done", 1));
+    insert(Collections.TRIGGER_INSTANCES, new JsonObject().put("id", "ti-old").put("trigger", "core.t")
+        .put("status", "processed").put("occurrence_time", ago(31)));
+    insert(Collections.TRIGGER_INSTANCES, new JsonObject().put("id", "ti-new").put("trigger", "core.t")
+        .put("status", "processed").put("occurrence_time", ago(29)));
+    insert(Collections.RULE_ENFORCEMENTS, new JsonObject().put("id", "re-old").put("enforced_at", ago(31)));
+    insert(Collections.RULE_ENFORCEMENTS, new JsonObject().put("id", "re-new").put("enforced_at", ago(2)));
+    await(counts.load(store));
+    assertEquals(4, counts.total());
+
+    Map<String, Long> deleted = await(purge(30, 7, 30, 30).run(NOW));
+
+    assertEquals(Map.of(Collections.EXECUTIONS, 2L, Collections.OUTPUT, 1L, Collections.TRIGGER_INSTANCES, 1L,
+        Collections.RULE_ENFORCEMENTS, 1L), deleted);
+    assertEquals(Set.of("old-running", "new-done"), ids(Collections.EXECUTIONS));
+    // the old execution's output went with it; the other old line by the output TTL
+    assertEquals(Set.of("new-out"), ids(Collections.OUTPUT));
+    assertEquals(Set.of("ti-new"), ids(Collections.TRIGGER_INSTANCES));
+    assertEquals(Set.of("re-new"), ids(Collections.RULE_ENFORCEMENTS));
+    // the history page's totals follow
+    assertEquals(2, counts.total());
+    assertEquals(2, counts.topLevel());
+  }
+
+  @Test
+  void unsetTtlsDeleteNothing() {
+    insert(Collections.EXECUTIONS, execution("ancient", "succeeded", 3000, null));
+    insert(Collections.TRIGGER_INSTANCES, new JsonObject().put("id", "ti").put("trigger", "core.t")
+        .put("status", "processed").put("occurrence_time", ago(3000)));
+    assertEquals(Map.of(), await(purge(null, null, null, null).run(NOW)));
+    assertEquals(Set.of("ancient"), ids(Collections.EXECUTIONS));
+    assertEquals(Set.of("ti"), ids(Collections.TRIGGER_INSTANCES));
+  }
+
+  @Test
+  void deletesInBatchesUntilNothingOldIsLeft() {
+    List<JsonObject> old = new ArrayList<>();
+    for (int i = 0; i < Purge.BATCH * 2 + 17; i++) {
+      old.add(new JsonObject().put("id", String.format("ti-%05d", i)).put("trigger", "core.t")
+          .put("status", "processed").put("occurrence_time", ago(40)));
+    }
+    await(store.insertMany(Collections.TRIGGER_INSTANCES, old));
+    insert(Collections.TRIGGER_INSTANCES, new JsonObject().put("id", "keep").put("trigger", "core.t")
+        .put("status", "processed").put("occurrence_time", ago(1)));
+    Map<String, Long> deleted = await(purge(null, null, 30, null).run(NOW));
+    assertEquals((long) old.size(), deleted.get(Collections.TRIGGER_INSTANCES));
+    assertEquals(Set.of("keep"), ids(Collections.TRIGGER_INSTANCES));
+  }
+
+  private Purge purge(Integer executions, Integer output, Integer instances, Integer enforcements) {
+    return new Purge(vertx, store, counts, new GarbageCollectorConfig(600, 0, executions, output, instances,
+        enforcements, null, null, null, null, false));
+  }
+
+  private static String ago(int days) {
+    return Times.format(NOW.minus(Duration.ofDays(days)));
+  }
+
+  private static JsonObject execution(String id, String status, int daysAgo, String parent) {
+    JsonObject doc = new JsonObject().put("id", id).put("status", status).put("start_timestamp", ago(daysAgo))
+        .put("action", new JsonObject().put("ref", "core.noop"));
+    return parent == null ? doc : doc.put("parent", parent);
+  }
+
+  private static JsonObject output(String id, String execution, int daysAgo) {
+    return new JsonObject().put("id", id).put("execution_id", execution).put("timestamp", ago(daysAgo))
+        .put("output_type", "stdout").put("data", "x\n");
+  }
+
+  private void insert(String collection, JsonObject doc) {
+    await(store.insert(collection, doc));
+  }
+
+  private Set<String> ids(String collection) {
+    Set<String> ids = new TreeSet<>();
+    await(store.find(collection, Query.all())).forEach(d -> ids.add(d.getString("id")));
+    return ids;
+  }
+
+  private static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+}
