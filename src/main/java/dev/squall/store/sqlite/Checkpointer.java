@@ -2,9 +2,11 @@ package dev.squall.store.sqlite;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,17 +45,25 @@ final class Checkpointer implements Runnable {
   @Override
   public void run() {
     Session session = null;
+    int lastFrames = 0;
+    FileTime lastModified = null;
     while (running) {
       try {
         Thread.sleep(INTERVAL_MS);
         if (session == null) {
           session = Connections.open(file, options, false);
         }
-        if (checkpoint(session) > 0) {
+        FileTime modified = modified();
+        int frames = checkpoint(session);
+        // the same frames in a WAL untouched since the last pass: nothing was written, nothing to flush or rewind
+        boolean written = frames != lastFrames || modified == null || !modified.equals(lastModified);
+        if (frames > 0 && written) {
           checkpoint(session);
           flushWal();
           writer.requestTailCheckpoint();
         }
+        lastFrames = frames;
+        lastModified = modified;
       } catch (InterruptedException e) {
         break;
       } catch (Exception e) {
@@ -70,6 +80,14 @@ final class Checkpointer implements Runnable {
     try (var statement = session.connection.createStatement();
         var result = statement.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
       return result.next() ? result.getInt(2) : 0;
+    }
+  }
+
+  private FileTime modified() {
+    try {
+      return Files.getLastModifiedTime(wal);
+    } catch (IOException e) {
+      return null;
     }
   }
 
