@@ -21,6 +21,7 @@ public final class GarbageCollectorVerticle extends VerticleBase {
 
   private final Kernel kernel;
   private long timer = -1;
+  private long firstCollection = -1;
   private long collections = -1;
   private boolean collecting;
 
@@ -43,7 +44,7 @@ public final class GarbageCollectorVerticle extends VerticleBase {
     var gc = kernel.config().garbagecollector();
     Purge purge = new Purge(vertx, kernel.store(), kernel.executions().counts(), gc);
     // like StackStorm, a first collection soon after start, then one per interval
-    vertx.setTimer(Math.max(1, gc.sleepDelay()) * 1000L, t -> collect(purge));
+    firstCollection = vertx.setTimer(Math.max(1, gc.sleepDelay()) * 1000L, t -> collect(purge));
     collections = vertx.setPeriodic(gc.collectionInterval() * 1000L, t -> collect(purge));
     return Future.succeededFuture();
   }
@@ -76,6 +77,7 @@ public final class GarbageCollectorVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     vertx.cancelTimer(timer);
+    vertx.cancelTimer(firstCollection);
     vertx.cancelTimer(collections);
     return Future.succeededFuture();
   }
