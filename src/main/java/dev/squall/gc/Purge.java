@@ -10,13 +10,11 @@ import dev.squall.util.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -48,22 +46,22 @@ final class Purge {
       String cutoff = cutoff(now, config.actionExecutionsTtl());
       chain = step(chain, deleted, Collections.EXECUTIONS, () -> Query.where()
           .in("status", ExecutionStatus.COMPLETED).between("start_timestamp", null, cutoff)
-          .sortAsc("start_timestamp"), this::beforeExecutions);
+          .sortAsc("start_timestamp"));
     }
     if (config.actionExecutionsOutputTtl() != null) {
       String cutoff = cutoff(now, config.actionExecutionsOutputTtl());
       chain = step(chain, deleted, Collections.OUTPUT, () -> Query.where().between("timestamp", null, cutoff)
-          .sortAsc("timestamp"), null);
+          .sortAsc("timestamp"));
     }
     if (config.triggerInstancesTtl() != null) {
       String cutoff = cutoff(now, config.triggerInstancesTtl());
       chain = step(chain, deleted, Collections.TRIGGER_INSTANCES, () -> Query.where()
-          .between("occurrence_time", null, cutoff).sortAsc("occurrence_time"), null);
+          .between("occurrence_time", null, cutoff).sortAsc("occurrence_time"));
     }
     if (config.ruleEnforcementsTtl() != null) {
       String cutoff = cutoff(now, config.ruleEnforcementsTtl());
       chain = step(chain, deleted, Collections.RULE_ENFORCEMENTS, () -> Query.where()
-          .between("enforced_at", null, cutoff).sortAsc("enforced_at"), null);
+          .between("enforced_at", null, cutoff).sortAsc("enforced_at"));
     }
     return chain.map(v -> deleted);
   }
@@ -73,10 +71,10 @@ final class Purge {
   }
 
   private Future<Void> step(Future<Void> previous, Map<String, Long> deleted, String collection,
-      Supplier<Query> filter, Function<List<JsonObject>, Future<?>> before) {
+      Supplier<Query> filter) {
     return previous
         .compose(v -> deleted.isEmpty() ? Future.succeededFuture() : pause())
-        .compose(v -> purge(collection, filter, before, 0))
+        .compose(v -> purge(collection, filter, 0))
         .map(n -> {
           deleted.put(collection, n);
           return null;
@@ -92,29 +90,26 @@ final class Purge {
     return later.future();
   }
 
-  private Future<Long> purge(String collection, Supplier<Query> filter, Function<List<JsonObject>, Future<?>> before,
-      long sofar) {
+  private Future<Long> purge(String collection, Supplier<Query> filter, long sofar) {
     return store.find(collection, filter.get().limit(BATCH)).compose(docs -> {
       if (docs.isEmpty()) {
         return Future.succeededFuture(sofar);
       }
       List<String> ids = docs.stream().map(d -> d.getString("id")).toList();
-      Future<?> first = before == null ? Future.succeededFuture() : before.apply(docs);
+      boolean executions = Collections.EXECUTIONS.equals(collection);
+      // an execution's output goes with it
+      Future<?> first = executions
+          ? store.deleteMany(Collections.OUTPUT, Query.where().in("execution_id", ids))
+          : Future.succeededFuture();
       return first
           .compose(v -> store.deleteMany(collection, Query.where().in("id", ids)))
           .compose(n -> {
-            if (Collections.EXECUTIONS.equals(collection)) {
+            if (executions) {
               counts.removed(n, docs.stream().filter(d -> d.getValue("parent") == null).count());
             }
             boolean more = docs.size() == BATCH && n > 0;
-            return more ? purge(collection, filter, before, sofar + n) : Future.succeededFuture(sofar + n);
+            return more ? purge(collection, filter, sofar + n) : Future.succeededFuture(sofar + n);
           });
     });
-  }
-
-  // an execution's output goes with it
-  private Future<?> beforeExecutions(List<JsonObject> executions) {
-    List<String> ids = executions.stream().map(d -> d.getString("id")).toList();
-    return store.deleteMany(Collections.OUTPUT, Query.where().in("execution_id", ids));
   }
 }

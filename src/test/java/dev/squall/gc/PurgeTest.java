@@ -1,5 +1,6 @@
 package dev.squall.gc;
 
+import static dev.squall.store.DocumentStoreContract.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.squall.config.GarbageCollectorConfig;
@@ -8,7 +9,6 @@ import dev.squall.model.ExecutionCounts;
 import dev.squall.store.Query;
 import dev.squall.store.sqlite.SqliteStore;
 import dev.squall.util.Times;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -134,13 +133,5 @@ class PurgeTest {
     Set<String> ids = new TreeSet<>();
     await(store.find(collection, Query.all())).forEach(d -> ids.add(d.getString("id")));
     return ids;
-  }
-
-  private static <T> T await(Future<T> future) {
-    try {
-      return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
   }
 }

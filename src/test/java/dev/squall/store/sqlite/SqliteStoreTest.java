@@ -10,10 +10,14 @@ import dev.squall.store.CollectionSpec;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.DocumentStoreContract;
 import dev.squall.store.Query;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -95,12 +99,12 @@ class SqliteStoreTest implements DocumentStoreContract {
   @Test
   void walStartsOverWhileWritesNeverPause() throws Exception {
     String filler = "x".repeat(2000);
-    java.util.ArrayDeque<io.vertx.core.Future<Void>> inFlight = new java.util.ArrayDeque<>();
+    ArrayDeque<Future<Void>> inFlight = new ArrayDeque<>();
     long written = 0;
     int docs = 0;
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
     while (System.nanoTime() < end) {
-      List<JsonObject> batch = new java.util.ArrayList<>();
+      List<JsonObject> batch = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         batch.add(DocumentStoreContract.doc("w" + docs++, "new", docs).put("filler", filler));
       }
@@ -111,7 +115,7 @@ class SqliteStoreTest implements DocumentStoreContract {
       }
     }
     inFlight.forEach(DocumentStoreContract::await);
-    long wal = java.nio.file.Files.size(dir.resolve("data/squall.db-wal"));
+    long wal = Files.size(dir.resolve("data/squall.db-wal"));
     assertTrue(wal < written / 2, "WAL of " + wal + " bytes after " + written + " bytes written");
     assertEquals((long) docs, await(store.count(THINGS, Query.all())));
   }
