@@ -2,9 +2,9 @@ package dev.squall.api;
 
 import dev.squall.error.NotFound;
 import dev.squall.error.Validation;
-import dev.squall.model.Refs;
-import dev.squall.pack.ActionRegistry;
-import dev.squall.pack.ContentRegistrar;
+import dev.squall.util.Refs;
+import dev.squall.actions.ActionRegistry;
+import dev.squall.packs.ContentRegistrar;
 import dev.squall.template.ParameterSchema;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code /api/v1/actions}: served from the in-memory registry; writes go through the registrar. */
-final class ActionsEndpoint {
+public final class ActionsEndpoint {
   static final Set<String> FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description", "enabled", "runner_type",
       "entry_point", "parameters", "output_schema", "notify", "tags", "metadata_file");
   private static final Set<String> SYSTEM_PACKS = Set.of("core");
@@ -29,7 +29,7 @@ final class ActionsEndpoint {
   private final ContentRegistrar registrar;
   private final ContractRoutes contract;
 
-  ActionsEndpoint(ActionRegistry registry, ContentRegistrar registrar, ContractRoutes contract) {
+  public ActionsEndpoint(ActionRegistry registry, ContentRegistrar registrar, ContractRoutes contract) {
     this.registry = registry;
     this.registrar = registrar;
     this.contract = contract;

@@ -11,11 +11,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** {@code /api/v1/apikeys}: the clear key only in the creation reply; hashes masked unless asked for. */
-final class ApiKeysEndpoint {
+public final class ApiKeysEndpoint {
   private final ApiKeys keys;
   private final ContractRoutes contract;
 
-  ApiKeysEndpoint(ApiKeys keys, ContractRoutes contract) {
+  public ApiKeysEndpoint(ApiKeys keys, ContractRoutes contract) {
     this.keys = keys;
     this.contract = contract;
   }

@@ -4,8 +4,8 @@ import dev.squall.util.Times;
 import dev.squall.web.AuthGate;
 import dev.squall.security.Caller;
 import dev.squall.error.NotFound;
-import dev.squall.pack.ActionRegistry;
-import dev.squall.model.PackRegistration;
+import dev.squall.actions.ActionRegistry;
+import dev.squall.packs.PackRegistration;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
 import dev.squall.web.QueryParams;
@@ -17,14 +17,14 @@ import java.util.Comparator;
 import java.util.List;
 
 /** Runner types, packs, the API root and the caller: small read-mostly resources. */
-final class CatalogEndpoint {
+public final class CatalogEndpoint {
   static final String VERSION = "3.10dev";
 
   private final ActionRegistry registry;
   private final PackRegistration registrar;
   private final ContractRoutes contract;
 
-  CatalogEndpoint(ActionRegistry registry, PackRegistration registrar, ContractRoutes contract) {
+  public CatalogEndpoint(ActionRegistry registry, PackRegistration registrar, ContractRoutes contract) {
     this.registry = registry;
     this.registrar = registrar;
     this.contract = contract;

@@ -1,8 +1,8 @@
 package dev.squall.api;
 
 import dev.squall.error.NotFound;
-import dev.squall.model.Collections;
-import dev.squall.model.Executions;
+import dev.squall.store.Collections;
+import dev.squall.executions.Executions;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.PyJson;
@@ -20,10 +20,10 @@ import java.util.List;
  * {@code /ruleenforcements} and {@code /traces}. A trace is not stored: it is the view of one trigger
  * instance (the trace id is the instance id) with its enforcements and the executions they started.
  */
-final class EnforcementsEndpoint {
+public final class EnforcementsEndpoint {
   private final DocumentStore store;
 
-  EnforcementsEndpoint(DocumentStore store) {
+  public EnforcementsEndpoint(DocumentStore store) {
     this.store = store;
   }
 

@@ -1,13 +1,13 @@
 package dev.squall.api;
 
 import dev.squall.error.Validation;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.Executions;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.Executions;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Times;
-import dev.squall.model.ExecutionRequests;
+import dev.squall.executions.ExecutionRequests;
 import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /api/v1/executions}: thin handlers, each one extract → one call → reply or fail. */
-final class ExecutionsEndpoint {
+public final class ExecutionsEndpoint {
   static final Set<String> FIELDS = Set.of("id", "action", "runner", "liveaction", "status", "start_timestamp",
       "end_timestamp", "elapsed_seconds", "parameters", "result", "result_size", "context", "parent", "children",
       "log", "trigger", "trigger_type", "trigger_instance", "rule", "delay", "web_url", "notify",
@@ -41,7 +41,7 @@ final class ExecutionsEndpoint {
   private final java.util.function.Supplier<List<String>> actions;
   private final java.util.function.Supplier<List<String>> runners;
 
-  ExecutionsEndpoint(ExecutionRequests requests, DocumentStore store, ContractRoutes contract, String systemUser,
+  public ExecutionsEndpoint(ExecutionRequests requests, DocumentStore store, ContractRoutes contract, String systemUser,
       java.util.function.Supplier<List<String>> actions, java.util.function.Supplier<List<String>> runners) {
     this.actions = actions;
     this.runners = runners;

@@ -1,8 +1,8 @@
 package dev.squall.api;
 
 import dev.squall.error.AccessDenied;
-import dev.squall.model.KeyValueService;
-import dev.squall.model.KeyValues;
+import dev.squall.keyvalue.KeyValueService;
+import dev.squall.keyvalue.KeyValues;
 import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.QueryParams;
@@ -13,9 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** {@code /api/v1/keys}: the datastore, read from the in-memory cache. */
-final class KeysEndpoint {
+public final class KeysEndpoint {
   private final KeyValueService keys;
-  KeysEndpoint(KeyValueService keys) {
+  public KeysEndpoint(KeyValueService keys) {
     this.keys = keys;
   }
 

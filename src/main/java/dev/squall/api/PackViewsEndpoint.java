@@ -1,8 +1,8 @@
 package dev.squall.api;
 
 import dev.squall.error.NotFound;
-import dev.squall.pack.ActionRegistry;
-import dev.squall.pack.PackFiles;
+import dev.squall.actions.ActionRegistry;
+import dev.squall.packs.PackFiles;
 import dev.squall.web.Replies;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,10 +14,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 
 /** {@code /packs/views/files} and {@code /packs/views/file}: a pack's files as st2web shows them. */
-final class PackViewsEndpoint {
+public final class PackViewsEndpoint {
   private final ActionRegistry registry;
 
-  PackViewsEndpoint(ActionRegistry registry) {
+  public PackViewsEndpoint(ActionRegistry registry) {
     this.registry = registry;
   }
 

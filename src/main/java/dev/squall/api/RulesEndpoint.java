@@ -1,10 +1,10 @@
 package dev.squall.api;
 
 import dev.squall.error.NotFound;
-import dev.squall.model.Collections;
-import dev.squall.model.RuleCatalog;
-import dev.squall.model.TriggerRegistry;
-import dev.squall.pack.ActionRegistry;
+import dev.squall.store.Collections;
+import dev.squall.rules.RuleCatalog;
+import dev.squall.triggers.TriggerRegistry;
+import dev.squall.actions.ActionRegistry;
 import dev.squall.store.DocumentStore;
 import dev.squall.web.AuthGate;
 import dev.squall.template.Secrets;
@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /api/v1/rules}, {@code /ruletypes}. */
-final class RulesEndpoint {
+public final class RulesEndpoint {
   static final Set<String> FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description", "enabled", "type",
       "trigger", "criteria", "action", "context", "tags", "metadata_file");
   private static final List<JsonObject> RULE_TYPES = List.of(
@@ -33,7 +33,7 @@ final class RulesEndpoint {
   private final ActionRegistry actions;
   private final TriggerRegistry triggers;
 
-  RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
+  public RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
     this.store = store;
     this.rules = rules;
     this.actions = actions;

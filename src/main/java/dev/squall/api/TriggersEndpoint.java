@@ -3,11 +3,11 @@ package dev.squall.api;
 import dev.squall.error.Conflict;
 import dev.squall.error.NotFound;
 import dev.squall.error.Validation;
-import dev.squall.model.Collections;
-import dev.squall.model.Refs;
-import dev.squall.model.TriggerCatalog;
-import dev.squall.model.TriggerDispatcher;
-import dev.squall.model.TriggerRegistry;
+import dev.squall.store.Collections;
+import dev.squall.util.Refs;
+import dev.squall.triggers.TriggerCatalog;
+import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerRegistry;
 import dev.squall.store.DocumentStore;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Set;
 
 /** {@code /triggertypes}, {@code /triggers}, {@code /triggerinstances}, {@code /timers}. */
-final class TriggersEndpoint {
+public final class TriggersEndpoint {
   static final Set<String> TIMER_TYPES = Set.of("core.st2.IntervalTimer", "core.st2.DateTimer", "core.st2.CronTimer");
   private static final Set<String> INSTANCE_FIELDS = Set.of("id", "trigger", "payload", "occurrence_time", "status");
   private static final Set<String> TYPE_FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description",
@@ -35,7 +35,7 @@ final class TriggersEndpoint {
   private final TriggerRegistry registry;
   private final TriggerDispatcher dispatcher;
 
-  TriggersEndpoint(DocumentStore store, TriggerCatalog catalog, TriggerDispatcher dispatcher) {
+  public TriggersEndpoint(DocumentStore store, TriggerCatalog catalog, TriggerDispatcher dispatcher) {
     this.store = store;
     this.catalog = catalog;
     this.registry = catalog.registry();

@@ -2,10 +2,10 @@ package dev.squall.api;
 
 import dev.squall.error.NotFound;
 import dev.squall.error.Validation;
-import dev.squall.model.SchemaCheck;
-import dev.squall.model.TriggerCatalog;
-import dev.squall.model.TriggerDispatcher;
-import dev.squall.model.TriggerRegistry;
+import dev.squall.triggers.SchemaCheck;
+import dev.squall.triggers.TriggerCatalog;
+import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerRegistry;
 import dev.squall.web.Bodies;
 import dev.squall.web.Faults;
 import dev.squall.web.Replies;
@@ -24,14 +24,14 @@ import java.util.Set;
  * {@code /api/v1/webhooks}: the highest-rate path. No schema validation and no store read: the webhook
  * table is in memory; the reply (202, the body echoed) waits only for the trigger instances' group commit.
  */
-final class WebhooksEndpoint {
+public final class WebhooksEndpoint {
   private static final Set<String> CREDENTIALS = Set.of("x-auth-token", "st2-api-key", "authorization", "cookie");
   private static final String TRACE_TAG = "st2-trace-tag";
 
   private final TriggerRegistry registry;
   private final TriggerDispatcher dispatcher;
 
-  WebhooksEndpoint(TriggerRegistry registry, TriggerDispatcher dispatcher) {
+  public WebhooksEndpoint(TriggerRegistry registry, TriggerDispatcher dispatcher) {
     this.registry = registry;
     this.dispatcher = dispatcher;
   }

@@ -1,7 +1,7 @@
 package dev.squall.boot;
 
 import dev.squall.config.SquallConfig;
-import dev.squall.model.Collections;
+import dev.squall.store.Collections;
 import dev.squall.security.Htpasswd;
 import dev.squall.security.Tokens;
 import dev.squall.store.DocumentStore;
@@ -25,7 +25,7 @@ public final class CredentialAdmin {
   }
 
   public Htpasswd users() {
-    return new Htpasswd(Server.htpasswdFile(config, dataDir));
+    return new Htpasswd(new DataDir(dataDir).htpasswd(config));
   }
 
   /** Removes a user from the file and revokes every token they hold; false when there was no such user. */
@@ -47,7 +47,7 @@ public final class CredentialAdmin {
 
   private <T> T withTokens(Function<Tokens, Future<T>> work) {
     Vertx vertx = Vertx.vertx();
-    DocumentStore store = Server.openStore(vertx, config, dataDir);
+    DocumentStore store = new DataDir(dataDir).store(vertx, config);
     try {
       return store.open(Collections.AUTH)
           .compose(v -> work.apply(new Tokens(store, null, Clock.systemUTC())))

@@ -1,12 +1,12 @@
 package dev.squall.boot;
 
 import dev.squall.bus.Addresses;
+import dev.squall.triggers.TriggerDispatcher;
 import dev.squall.bus.Bus;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.ExecutionTransitions;
-import dev.squall.model.Executions;
-import dev.squall.model.Kernel;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.ExecutionTransitions;
+import dev.squall.executions.Executions;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import io.vertx.core.Future;
@@ -27,13 +27,13 @@ final class Recovery {
   private final DocumentStore store;
   private final Bus bus;
   private final ExecutionTransitions transitions;
-  private final Kernel kernel;
+  private final TriggerDispatcher intake;
 
-  Recovery(Kernel kernel) {
-    this.kernel = kernel;
-    this.store = kernel.store();
-    this.bus = kernel.bus();
-    this.transitions = kernel.transitions();
+  Recovery(DocumentStore store, Bus bus, ExecutionTransitions transitions, TriggerDispatcher intake) {
+    this.store = store;
+    this.bus = bus;
+    this.transitions = transitions;
+    this.intake = intake;
   }
 
   Future<Void> run() {
@@ -45,7 +45,7 @@ final class Recovery {
     return store.find(Collections.TRIGGER_INSTANCES, Query.where().in("status", List.of("pending", "processing"))
             .sortAsc("occurrence_time"))
         .map(pending -> {
-          pending.forEach(instance -> kernel.dispatcher().redispatch(instance.put("status", "pending")));
+          pending.forEach(instance -> intake.redispatch(instance.put("status", "pending")));
           if (!pending.isEmpty()) {
             LOG.info("recovery: {} unprocessed trigger instances dispatched again", pending.size());
           }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /** The services one JVM runs, chosen by {@code --services}. */
 public record Services(Set<String> names) {
-  public static final List<String> KNOWN = List.of("api", "auth", "stream", "rules", "timers", "notifier", "gc", "actions.scheduler", "actions.runner");
+  public static final List<String> KNOWN = List.copyOf(ServiceCatalog.SERVICES.keySet());
 
   /** Parses a comma list; {@code all} means every service. */
   public static Services parse(String spec) {
@@ -35,6 +35,6 @@ public record Services(Set<String> names) {
   }
 
   public boolean needsHttp() {
-    return has("api") || has("auth") || has("stream");
+    return ServiceCatalog.HTTP.stream().anyMatch(this::has);
   }
 }

@@ -5,9 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
- * The message bus services talk over. Local implementation: the Vert.x event bus of one JVM. A RabbitMQ
- * bridge implements the same interface (work → durable queues with confirms and manual acks, events →
- * a topic exchange), so services never see which one they run on.
+ * The message bus services talk over. The one implementation today is {@link LocalBus}, the Vert.x event bus
+ * of one JVM. The cluster mode (not built yet) is to put a RabbitMQ bridge behind this same interface (work
+ * → durable queues with confirms and manual acks, events → a topic exchange), so services never see which
+ * one they run on.
  */
 public interface Bus {
 

@@ -1,11 +1,12 @@
 package dev.squall.gc;
 
-import dev.squall.model.Collections;
-import dev.squall.model.Kernel;
-import dev.squall.store.Query;
-import dev.squall.util.Times;
+import dev.squall.config.GarbageCollectorConfig;
+import dev.squall.keyvalue.KeyValueService;
+import dev.squall.security.Tokens;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,42 +20,50 @@ public final class GarbageCollectorVerticle extends VerticleBase {
   /** Expired keys are already invisible to readers; purging them is housekeeping. */
   public static final long DEFAULT_KEY_PURGE_INTERVAL_MS = 10_000;
 
-  private final Kernel kernel;
+  private final GarbageCollectorConfig config;
+  private final Purge purge;
+  private final KeyValueService keys;
+  private final Tokens tokens;
+  private final Duration keepRevocations;
   private long timer = -1;
   private long firstCollection = -1;
   private long collections = -1;
   private boolean collecting;
 
-  public GarbageCollectorVerticle(Kernel kernel) {
-    this.kernel = kernel;
+  /** @param longestTokenLife the longest life a token can have (user or service token) */
+  public GarbageCollectorVerticle(GarbageCollectorConfig config, Purge purge, KeyValueService keys, Tokens tokens,
+      Duration longestTokenLife) {
+    this.config = config;
+    this.purge = purge;
+    this.keys = keys;
+    this.tokens = tokens;
+    this.keepRevocations = longestTokenLife.plusSeconds(60);
   }
 
   @Override
   public Future<?> start() {
     timer = vertx.setPeriodic(DEFAULT_KEY_PURGE_INTERVAL_MS, t -> {
-      kernel.keys().purgeExpired()
+      keys.purgeExpired()
           .onSuccess(n -> {
             if (n > 0) {
               LOG.debug("purged {} expired keys", n);
             }
           })
           .onFailure(e -> LOG.warn("expired keys not purged: {}", e.getMessage()));
-      purgeCredentials();
+      tokens.purgeExpired(keepRevocations).onFailure(e -> LOG.warn("expired tokens not purged: {}", e.getMessage()));
     });
-    var gc = kernel.config().garbagecollector();
-    Purge purge = new Purge(vertx, kernel.store(), kernel.executions().counts(), gc);
     // like StackStorm, a first collection soon after start, then one per interval
-    firstCollection = vertx.setTimer(Math.max(1, gc.sleepDelay()) * 1000L, t -> collect(purge));
-    collections = vertx.setPeriodic(gc.collectionInterval() * 1000L, t -> collect(purge));
+    firstCollection = vertx.setTimer(Math.max(1, config.sleepDelay()) * 1000L, t -> collect());
+    collections = vertx.setPeriodic(config.collectionInterval() * 1000L, t -> collect());
     return Future.succeededFuture();
   }
 
-  private void collect(Purge purge) {
+  private void collect() {
     if (collecting) {
       return; // the previous collection is still deleting
     }
     collecting = true;
-    purge.run(java.time.Instant.now())
+    purge.run(Instant.now())
         .onSuccess(deleted -> deleted.forEach((collection, n) -> {
           if (n > 0) {
             LOG.info("gc: deleted {} {} past their TTL", n, collection);
@@ -62,16 +71,6 @@ public final class GarbageCollectorVerticle extends VerticleBase {
         }))
         .onFailure(e -> LOG.warn("gc: collection failed: {}", e.getMessage()))
         .onComplete(done -> collecting = false);
-  }
-
-  private void purgeCredentials() {
-    java.time.Instant now = java.time.Instant.now();
-    long longest = Math.max(kernel.config().auth().tokenTtl(), kernel.config().auth().serviceTokenTtl());
-    Future.all(
-            kernel.store().deleteMany(Collections.TOKENS, Query.where().between("expiry", null, Times.format(now))),
-            kernel.store().deleteMany(Collections.TOKEN_REVOCATIONS,
-                Query.where().between("revoked_at", null, Times.format(now.minusSeconds(longest + 60)))))
-        .onFailure(e -> LOG.warn("expired tokens not purged: {}", e.getMessage()));
   }
 
   @Override

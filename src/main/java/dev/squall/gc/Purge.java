@@ -1,9 +1,9 @@
 package dev.squall.gc;
 
 import dev.squall.config.GarbageCollectorConfig;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionCounts;
-import dev.squall.model.ExecutionStatus;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionCounts;
+import dev.squall.executions.ExecutionStatus;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Times;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * after another ({@code sleep_delay} apart). Each kind is deleted oldest first in batches of {@link #BATCH},
  * so that the store's single writer serves other writes between two batches.
  */
-final class Purge {
+public final class Purge {
   static final int BATCH = 500;
 
   private final Vertx vertx;
@@ -31,7 +31,7 @@ final class Purge {
   private final ExecutionCounts counts;
   private final GarbageCollectorConfig config;
 
-  Purge(Vertx vertx, DocumentStore store, ExecutionCounts counts, GarbageCollectorConfig config) {
+  public Purge(Vertx vertx, DocumentStore store, ExecutionCounts counts, GarbageCollectorConfig config) {
     this.vertx = vertx;
     this.store = store;
     this.counts = counts;

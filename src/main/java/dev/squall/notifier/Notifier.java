@@ -1,9 +1,9 @@
 package dev.squall.notifier;
 
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.Executions;
-import dev.squall.model.TriggerDispatcher;
-import dev.squall.model.TriggerTypes;
+import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.Executions;
+import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerTypes;
 import dev.squall.template.Jinja;
 import dev.squall.util.Times;
 import io.vertx.core.Future;

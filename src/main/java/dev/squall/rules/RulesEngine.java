@@ -2,11 +2,12 @@ package dev.squall.rules;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
+import dev.squall.bus.Retry;
 import dev.squall.error.Conflict;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionRequests;
-import dev.squall.model.TriggerDispatcher;
-import dev.squall.model.TriggerRegistry;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionRequests;
+import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerRegistry;
 import dev.squall.store.DocumentStore;
 import dev.squall.template.Jinja;
 import dev.squall.util.Ids;
@@ -27,7 +28,7 @@ import java.util.function.Function;
 public final class RulesEngine {
   private final DocumentStore store;
   private final Bus bus;
-  private final RuleIndex index;
+  private final EnabledRules index;
   private final TriggerRegistry triggers;
   private final ExecutionRequests executions;
   private final TriggerDispatcher dispatcher;
@@ -35,8 +36,10 @@ public final class RulesEngine {
   private final String systemUser;
   private final Jinja jinja = new Jinja();
   private final io.vertx.core.Vertx vertx;
+  /** Waits for room in the execution backlog as long as it takes (20 ms more per attempt, at most 1 s). */
+  private static final Retry CREATE_RETRY = Retry.forever(20, 1000);
 
-  RulesEngine(io.vertx.core.Vertx vertx, DocumentStore store, Bus bus, RuleIndex index, TriggerRegistry triggers, ExecutionRequests executions,
+  public RulesEngine(io.vertx.core.Vertx vertx, DocumentStore store, Bus bus, EnabledRules index, TriggerRegistry triggers, ExecutionRequests executions,
       TriggerDispatcher dispatcher, Function<String, Map<String, Object>> kvContext, String systemUser) {
     this.vertx = vertx;
     this.store = store;
@@ -54,7 +57,7 @@ public final class RulesEngine {
     if (!"pending".equals(instance.getString("status"))) {
       return Future.succeededFuture();
     }
-    List<RuleIndex.Entry> candidates = index.forTrigger(instance.getString("trigger"));
+    List<EnabledRules.Entry> candidates = index.forTrigger(instance.getString("trigger"));
     JsonObject payload = instance.getJsonObject("payload", new JsonObject());
     Map<String, Object> context = candidates.isEmpty() ? Map.of() : templateContext(payload);
     List<Future<?>> work = new ArrayList<>();
@@ -63,7 +66,7 @@ public final class RulesEngine {
       if (backstopPass && matched) {
         break;
       }
-      for (RuleIndex.Entry entry : candidates) {
+      for (EnabledRules.Entry entry : candidates) {
         if (entry.backstop() != backstopPass) {
           continue;
         }
@@ -87,13 +90,13 @@ public final class RulesEngine {
    * are immutable and compiled criteria shareable.
    */
   boolean certainlyUnmatched(JsonObject instance) {
-    List<RuleIndex.Entry> candidates = index.forTrigger(instance.getString("trigger"));
+    List<EnabledRules.Entry> candidates = index.forTrigger(instance.getString("trigger"));
     if (candidates.isEmpty()) {
       return true;
     }
     JsonObject payload = instance.getJsonObject("payload", new JsonObject());
     Map<String, Object> context = templateContext(payload);
-    for (RuleIndex.Entry entry : candidates) {
+    for (EnabledRules.Entry entry : candidates) {
       RuleMatcher.Result result;
       try {
         result = entry.criteria().match(payload, context, entry.ref(), instance.getString("id"));
@@ -115,7 +118,7 @@ public final class RulesEngine {
 
   private Future<Void> finish(JsonObject instance, boolean ok) {
     String status = ok ? "processed" : "processing_failed";
-    JsonObject processed = dev.squall.model.Executions.shallowCopy(instance).put("status", status);
+    JsonObject processed = dev.squall.executions.Executions.shallowCopy(instance).put("status", status);
     return store.patchIf(Collections.TRIGGER_INSTANCES, instance.getString("id"), new JsonObject().put("status", status),
             "status", List.of("pending", "processing"))
         .map(replaced -> {
@@ -180,26 +183,17 @@ public final class RulesEngine {
     }
     var request = new ExecutionRequests.Request(action.getString("ref"), parameters, executionContext, null, 0,
         systemUser);
-    return create(request, enforcement, extra, 0);
+    return create(request, enforcement, extra);
   }
 
   /**
    * Creates the enforcement's execution. A full execution backlog is back-pressure, not a failure: the
    * instance stays pending and the creation is retried, so intake fills up and answers 503 instead.
    */
-  private Future<Void> create(ExecutionRequests.Request request, JsonObject enforcement, JsonObject extra,
-      int attempt) {
-    return executions.create(request, enforcement.getString("execution_id"), extra)
+  private Future<Void> create(ExecutionRequests.Request request, JsonObject enforcement, JsonObject extra) {
+    return CREATE_RETRY.run(vertx, () -> executions.create(request, enforcement.getString("execution_id"), extra))
         .<Void>mapEmpty()
-        .recover(e -> {
-          if (e instanceof dev.squall.error.Unavailable) {
-            io.vertx.core.Promise<Void> later = io.vertx.core.Promise.promise();
-            long delay = Math.min(1000, 20L * (attempt + 1));
-            vertx.setTimer(delay, t -> create(request, enforcement, extra, attempt + 1).onComplete(later));
-            return later.future();
-          }
-          return failEnforcement(enforcement, e.getMessage());
-        });
+        .recover(e -> failEnforcement(enforcement, e.getMessage()));
   }
 
   private Future<Void> failEnforcement(JsonObject enforcement, String reason) {

@@ -5,7 +5,7 @@ import dev.squall.bus.Bus;
 import dev.squall.error.NotFound;
 import dev.squall.error.Unauthorized;
 import dev.squall.error.Validation;
-import dev.squall.model.Collections;
+import dev.squall.store.Collections;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Ids;

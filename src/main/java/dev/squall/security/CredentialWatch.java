@@ -1,6 +1,6 @@
 package dev.squall.security;
 
-import dev.squall.model.Collections;
+import dev.squall.store.Collections;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import io.vertx.core.Future;

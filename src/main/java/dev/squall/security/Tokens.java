@@ -3,7 +3,7 @@ package dev.squall.security;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Unauthorized;
-import dev.squall.model.Collections;
+import dev.squall.store.Collections;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Ids;
@@ -188,6 +188,19 @@ public final class Tokens {
     if (seenRevocations.size() > 100_000) {
       seenRevocations.clear();
     }
+  }
+
+  /**
+   * Deletes the stored tokens that have expired and the revocation records older than {@code keepRevocations}
+   * (by then every token they revoked has expired anyway).
+   */
+  public Future<Void> purgeExpired(java.time.Duration keepRevocations) {
+    Instant now = clock.instant();
+    return Future.all(
+            store.deleteMany(Collections.TOKENS, Query.where().between("expiry", null, Times.format(now))),
+            store.deleteMany(Collections.TOKEN_REVOCATIONS,
+                Query.where().between("revoked_at", null, Times.format(now.minus(keepRevocations)))))
+        .mapEmpty();
   }
 
   private boolean revoked(Entry entry) {

@@ -2,8 +2,8 @@ package dev.squall.stream;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionStatus;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionStatus;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import io.vertx.core.Future;

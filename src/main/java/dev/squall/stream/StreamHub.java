@@ -2,7 +2,7 @@ package dev.squall.stream;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.Executions;
+import dev.squall.executions.Executions;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -4,8 +4,8 @@ import static dev.squall.store.DocumentStoreContract.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.squall.config.GarbageCollectorConfig;
-import dev.squall.model.Collections;
-import dev.squall.model.ExecutionCounts;
+import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionCounts;
 import dev.squall.store.Query;
 import dev.squall.store.sqlite.SqliteStore;
 import dev.squall.util.Times;

@@ -3,8 +3,8 @@ package dev.squall.notifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.Executions;
+import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.Executions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

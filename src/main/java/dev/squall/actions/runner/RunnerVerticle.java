@@ -2,8 +2,8 @@ package dev.squall.actions.runner;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.ExecutionTransitions;
-import dev.squall.pack.ActionRegistry;
+import dev.squall.executions.ExecutionTransitions;
+import dev.squall.actions.ActionRegistry;
 import dev.squall.store.DocumentStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

@@ -2,8 +2,8 @@ package dev.squall.actions.scheduler;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.ExecutionStatus;
-import dev.squall.model.ExecutionTransitions;
+import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.ExecutionTransitions;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

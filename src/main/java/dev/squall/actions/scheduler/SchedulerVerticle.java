@@ -2,7 +2,7 @@ package dev.squall.actions.scheduler;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.model.ExecutionTransitions;
+import dev.squall.executions.ExecutionTransitions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 

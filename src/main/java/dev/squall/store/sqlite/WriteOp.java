@@ -1,6 +1,5 @@
 package dev.squall.store.sqlite;
 
-
 /**
  * One caller's write, run by the {@link Writer} inside a shared transaction. Its outcome is held until
  * the transaction commits, then delivered.

@@ -1,0 +1,54 @@
+package dev.squall.boot;
+
+import dev.squall.config.ApiConfig;
+import dev.squall.config.SquallConfig;
+import dev.squall.web.AuthGate;
+import dev.squall.web.HttpFront;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The node's one HTTP port: the shared router behind CORS and the auth gate, served by one verticle per loop. */
+final class HttpPort {
+  private HttpPort() {
+  }
+
+  /** The router the HTTP services mount their routes on. */
+  static HttpFront front(Vertx vertx, Node node) {
+    SquallConfig config = node.config();
+    List<String> origins = new ArrayList<>(config.api().allowOrigin());
+    if (!config.auth().apiUrl().isEmpty()) {
+      origins.add(config.auth().apiUrl()); // StackStorm allows its own public API URL too
+    }
+    HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), origins, config.api().maxJsonDepth());
+    front.guard(new AuthGate(config.auth(), config.systemUser().user(), node.credentials().tokens(),
+        node.credentials().apiKeys()));
+    return front;
+  }
+
+  /** Listens with one server verticle per event loop; completes with the bound port. */
+  static Future<Integer> listen(Vertx vertx, HttpFront front, ApiConfig api, int instances) {
+    List<HttpVerticle> servers = new ArrayList<>();
+    return vertx.deployVerticle(() -> {
+          HttpVerticle verticle = new HttpVerticle(front.router(), api);
+          servers.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
+        .map(id -> servers.get(0).actualPort())
+        .recover(e -> Future.failedFuture(isAddressInUse(e)
+            ? new IllegalStateException("Port " + api.port() + " on " + api.host() + " is already in use")
+            : e));
+  }
+
+  private static boolean isAddressInUse(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

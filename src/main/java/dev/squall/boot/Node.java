@@ -1,0 +1,89 @@
+package dev.squall.boot;
+
+import dev.squall.actions.ActionRegistry;
+import dev.squall.bus.Backlog;
+import dev.squall.bus.Bus;
+import dev.squall.bus.LocalBus;
+import dev.squall.config.SquallConfig;
+import dev.squall.executions.ExecutionRequests;
+import dev.squall.executions.ExecutionTransitions;
+import dev.squall.keyvalue.KeyValueCache;
+import dev.squall.keyvalue.KeyValueService;
+import dev.squall.packs.ContentRegistrar;
+import dev.squall.packs.PackRegistration;
+import dev.squall.rules.EnabledRules;
+import dev.squall.rules.RuleCatalog;
+import dev.squall.rules.RuleMatcher;
+import dev.squall.security.ApiKeys;
+import dev.squall.security.Credentials;
+import dev.squall.security.Htpasswd;
+import dev.squall.security.LoginThrottle;
+import dev.squall.security.Tokens;
+import dev.squall.store.DocumentStore;
+import dev.squall.triggers.TriggerCatalog;
+import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerRegistry;
+import dev.squall.util.SymmetricCrypto;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts one node shares between its services: the store and bus, the in-memory registries and indexes
+ * kept current by bus events, and the domain operations on top of them. Built once by {@link Server}; only
+ * boot sees it, each service is handed the parts it uses.
+ */
+record Node(
+    Vertx vertx,
+    SquallConfig config,
+    DataDir dataDir,
+    DocumentStore store,
+    Bus bus,
+    Credentials credentials,
+    ActionRegistry actions,
+    TriggerRegistry triggerRegistry,
+    EnabledRules enabledRules,
+    ContentRegistrar content,
+    TriggerCatalog triggers,
+    RuleCatalog rules,
+    PackRegistration packs,
+    TriggerDispatcher intake,
+    ExecutionTransitions transitions,
+    ExecutionRequests executions,
+    KeyValueService keys) {
+
+  /** Builds the parts; registries and indexes follow bus events from now on, nothing is loaded yet. */
+  static Node assemble(Vertx vertx, SquallConfig config, DataDir dataDir, DocumentStore store, SymmetricCrypto crypto,
+      List<Path> packPaths) {
+    Bus bus = new LocalBus(vertx);
+    Credentials credentials = new Credentials(new Htpasswd(dataDir.htpasswd(config)),
+        new Tokens(store, bus, Clock.systemUTC()).listen(), new ApiKeys(store, bus),
+        new LoginThrottle(config.auth().loginFailures(), config.auth().loginWindow(), Clock.systemUTC()));
+    ActionRegistry actions = new ActionRegistry().listen(bus);
+    EnabledRules enabledRules = new EnabledRules().listen(bus);
+    TriggerRegistry triggerRegistry = new TriggerRegistry().listen(bus);
+    ContentRegistrar content = new ContentRegistrar(vertx, store, bus, actions, packPaths);
+    TriggerCatalog triggers = new TriggerCatalog(store, bus, triggerRegistry);
+    RuleCatalog rules = new RuleCatalog(store, bus, triggers, actions, RuleMatcher::compile, enabledRules);
+    PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
+    TriggerDispatcher intake = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()),
+        enabledRules::isWatched);
+    ExecutionTransitions transitions = new ExecutionTransitions(store, bus, new Backlog(config.actionrunner().maxBacklog()));
+    KeyValueService keys = new KeyValueService(store, bus, new KeyValueCache(), crypto,
+        dataDir.datastoreKey(config).toString(), intake).listen();
+    ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config, keys::jinjaContext);
+    return new Node(vertx, config, dataDir, store, bus, credentials, actions, triggerRegistry, enabledRules, content,
+        triggers, rules, packs, intake, transitions, executions, keys);
+  }
+
+  /** The {@code st2kv} Jinja context for a user. */
+  Map<String, Object> kvContext(String user) {
+    return keys.jinjaContext(user);
+  }
+
+  String systemUser() {
+    return config.systemUser().user();
+  }
+}

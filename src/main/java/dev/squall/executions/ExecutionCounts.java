@@ -1,0 +1,50 @@
+package dev.squall.executions;
+
+import dev.squall.store.Collections;
+
+import dev.squall.store.DocumentStore;
+import dev.squall.store.Query;
+import io.vertx.core.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * How many executions exist, and how many of them are top level (no parent): the totals behind the
+ * history page's {@code X-Total-Count} (`st2 execution list` asks for {@code parent=null}), kept in memory so
+ * that a page of 50 never counts a million index entries. Counted once at start, then on every insert.
+ */
+public final class ExecutionCounts {
+  private final AtomicLong total = new AtomicLong();
+  private final AtomicLong topLevel = new AtomicLong();
+
+  public Future<Void> load(DocumentStore store) {
+    return Future.all(store.count(Collections.EXECUTIONS, Query.all()),
+            store.count(Collections.EXECUTIONS, Query.where().isNull("parent")))
+        .map(all -> {
+          total.set(all.<Long>resultAt(0));
+          topLevel.set(all.<Long>resultAt(1));
+          return null;
+        });
+  }
+
+  /** A new execution was stored. */
+  public void added(boolean hasParent) {
+    total.incrementAndGet();
+    if (!hasParent) {
+      topLevel.incrementAndGet();
+    }
+  }
+
+  /** Executions were deleted (garbage collection), {@code topLevel} of them without a parent. */
+  public void removed(long all, long withoutParent) {
+    total.addAndGet(-all);
+    topLevel.addAndGet(-withoutParent);
+  }
+
+  public long total() {
+    return total.get();
+  }
+
+  public long topLevel() {
+    return topLevel.get();
+  }
+}

@@ -1,0 +1,162 @@
+package dev.squall.packs;
+
+import dev.squall.error.SquallException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/** The {@code packs/} tree the build puts on the classpath, made available as real files. */
+final class BundledPacks {
+  /** A file every build bundles; finding it locates the tree whether it sits in a jar or a directory. */
+  private static final String ANCHOR = "packs/core/pack.yaml";
+
+  private BundledPacks() {
+  }
+
+  static Path extract(Path targetDir) {
+    return extract(targetDir, BundledPacks.class.getClassLoader());
+  }
+
+  /** As {@link #extract(Path)}, reading the tree through {@code classLoader} (tests point it at a jar). */
+  static Path extract(Path targetDir, ClassLoader classLoader) {
+    URL anchor = classLoader.getResource(ANCHOR);
+    if (anchor == null) {
+      throw new IllegalStateException("No bundled packs on the classpath (" + ANCHOR + " missing)");
+    }
+    try {
+      Path root;
+      if ("file".equals(anchor.getProtocol())) {
+        root = Path.of(anchor.toURI()).getParent().getParent();
+      } else if ("jar".equals(anchor.getProtocol())) {
+        JarURLConnection connection = (JarURLConnection) anchor.openConnection();
+        Path jar = Path.of(connection.getJarFileURL().toURI());
+        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+          copyPacks(zip.getPath("/packs"), targetDir);
+        }
+        root = targetDir.toAbsolutePath().normalize();
+      } else {
+        throw new IllegalStateException("Cannot read bundled packs from " + anchor);
+      }
+      markExecutables(root);
+      return root;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot extract bundled packs to " + targetDir, e);
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException("Bad classpath location " + anchor, e);
+    }
+  }
+
+  /** Replaces each bundled pack under {@code target} with the jar's copy, so upgrades leave no stale files. */
+  private static void copyPacks(Path source, Path target) throws IOException {
+    Files.createDirectories(target);
+    List<Path> packs;
+    try (Stream<Path> children = Files.list(source)) {
+      packs = children.filter(Files::isDirectory).toList();
+    }
+    for (Path pack : packs) {
+      String name = pack.getFileName().toString().replace("/", "");
+      Path staging = target.resolve("." + name + ".extracting-" + ProcessHandle.current().pid());
+      deleteTree(staging);
+      copyTree(pack, staging);
+      Path destination = target.resolve(name);
+      deleteTree(destination);
+      Files.move(staging, destination);
+    }
+  }
+
+  private static void copyTree(Path source, Path target) throws IOException {
+    try (Stream<Path> walk = Files.walk(source)) {
+      for (Path from : walk.toList()) {
+        // zip paths and disk paths belong to different file systems: resolve by text
+        Path to = target.resolve(source.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.createDirectories(to.getParent());
+          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  /**
+   * Makes scripts executable: files starting with {@code #!} and entry points of shell-script actions.
+   * Jar entries and Maven's resource copy both drop the executable bit.
+   */
+  static void markExecutables(Path root) throws IOException {
+    if (!root.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return;
+    }
+    PackLoader loader = new PackLoader();
+    for (Path packDir : loader.discover(List.of(root))) {
+      try (Stream<Path> walk = Files.walk(packDir)) {
+        for (Path file : walk.filter(Files::isRegularFile).toList()) {
+          if (startsWithShebang(file)) {
+            makeExecutable(file);
+          }
+        }
+      }
+      for (Path entryPoint : shellEntryPoints(loader, packDir)) {
+        makeExecutable(entryPoint);
+      }
+    }
+  }
+
+  private static List<Path> shellEntryPoints(PackLoader loader, Path packDir) {
+    try {
+      return loader.load(packDir).actions().stream()
+          .filter(action -> action.getString("runner_type").endsWith("-shell-script"))
+          .map(action -> action.getString("entry_point"))
+          .filter(entry -> !entry.isEmpty())
+          .map(entry -> packDir.resolve("actions").resolve(entry).normalize())
+          .filter(path -> path.startsWith(packDir) && Files.isRegularFile(path))
+          .toList();
+    } catch (SquallException | UncheckedIOException e) {
+      return List.of(); // a broken pack is reported when it is registered, not here
+    }
+  }
+
+  private static boolean startsWithShebang(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.read() == '#' && in.read() == '!';
+    }
+  }
+
+  private static void makeExecutable(Path file) throws IOException {
+    Set<PosixFilePermission> permissions = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+    permissions.add(PosixFilePermission.OWNER_EXECUTE);
+    // give execute to whoever may read, as chmod +x does under a usual umask
+    if (permissions.contains(PosixFilePermission.GROUP_READ)) {
+      permissions.add(PosixFilePermission.GROUP_EXECUTE);
+    }
+    if (permissions.contains(PosixFilePermission.OTHERS_READ)) {
+      permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+    }
+    Files.setPosixFilePermissions(file, permissions);
+  }
+}

@@ -1,0 +1,184 @@
+package dev.squall.packs;
+
+import dev.squall.actions.ActionRegistry;
+
+import dev.squall.bus.Addresses;
+import dev.squall.bus.Bus;
+import dev.squall.error.Conflict;
+import dev.squall.error.Validation;
+import dev.squall.store.Collections;
+import dev.squall.store.DocumentStore;
+import dev.squall.store.Query;
+import dev.squall.template.ParameterSchema;
+import dev.squall.util.Ids;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers content: runner types, packs and their actions, into the store and the registry of every
+ * node (through CUD events). Existing objects with the same ref keep their id, as in StackStorm.
+ */
+public final class ContentRegistrar {
+  private static final Logger LOG = LoggerFactory.getLogger(ContentRegistrar.class);
+
+  private final Vertx vertx;
+  private final DocumentStore store;
+  private final Bus bus;
+  private final ActionRegistry registry;
+  private final List<Path> packBasePaths;
+
+  public ContentRegistrar(Vertx vertx, DocumentStore store, Bus bus, ActionRegistry registry, List<Path> packBasePaths) {
+    this.vertx = vertx;
+    this.store = store;
+    this.bus = bus;
+    this.registry = registry;
+    this.packBasePaths = packBasePaths;
+  }
+
+  /** Loads what the store holds into the registry (start-up). */
+  public Future<Void> loadRegistry() {
+    return Future.all(
+            store.find(Collections.RUNNER_TYPES, Query.all()),
+            store.find(Collections.PACKS, Query.all()),
+            store.find(Collections.ACTIONS, Query.all()))
+        .map(all -> {
+          all.<List<JsonObject>>resultAt(0).forEach(registry::putRunner);
+          all.<List<JsonObject>>resultAt(1).forEach(registry::putPack);
+          all.<List<JsonObject>>resultAt(2).forEach(registry::putAction);
+          return null;
+        });
+  }
+
+  /** Stores the runner types this build implements (kept ids, enabled flags preserved). */
+  public Future<Integer> registerRunners(List<JsonObject> runnerTypes) {
+    List<Future<Void>> writes = new ArrayList<>();
+    for (JsonObject type : runnerTypes) {
+      JsonObject existing = registry.runner(type.getString("name"));
+      JsonObject doc = type.copy()
+          .put("id", existing != null ? existing.getString("id") : Ids.next())
+          .put("uid", "runner_type:" + type.getString("name"));
+      if (existing != null && existing.containsKey("enabled")) {
+        doc.put("enabled", existing.getBoolean("enabled"));
+      }
+      registry.putRunner(doc);
+      bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("put", "runner", doc));
+      writes.add(store.upsert(Collections.RUNNER_TYPES, doc));
+    }
+    return Future.all(writes).map(runnerTypes.size());
+  }
+
+  /** Counts of one registration, in StackStorm's answer shape. */
+  public record Counts(int packs, int actions, List<String> errors, List<PackContent> contents) {
+    public JsonObject toJson(int triggers, int rules) {
+      return new JsonObject().put("runners", 0).put("actions", actions).put("triggers", triggers).put("sensors", 0)
+          .put("rules", rules).put("rule_types", 0).put("aliases", 0).put("policy_types", 0).put("policies", 0)
+          .put("configs", 0);
+    }
+  }
+
+  /**
+   * Registers the named packs (all discovered packs when {@code names} is empty) from the pack base paths.
+   * With {@code failOnFailure} any bad file fails the whole request.
+   */
+  public Future<Counts> registerPacks(List<String> names, boolean failOnFailure) {
+    return vertx.executeBlocking(() -> {
+      List<PackContent> contents = new ArrayList<>();
+      for (Path dir : new PackLoader().discover(packBasePaths)) {
+        contents.add(new PackLoader().load(dir));
+      }
+      return contents;
+    }, false).compose(contents -> {
+      List<PackContent> chosen = contents.stream()
+          .filter(c -> names.isEmpty() || names.contains(c.pack().getString("ref"))).toList();
+      if (!names.isEmpty()) {
+        for (String name : names) {
+          if (chosen.stream().noneMatch(c -> c.pack().getString("ref").equals(name))) {
+            return Future.failedFuture(new Validation("Pack \"" + name + "\" not found on disk: " + packBasePaths));
+          }
+        }
+      }
+      List<String> errors = new ArrayList<>();
+      chosen.forEach(c -> errors.addAll(c.errors()));
+      List<JsonObject> actions = new ArrayList<>();
+      for (PackContent content : chosen) {
+        for (JsonObject action : content.actions()) {
+          try {
+            validateAction(action);
+            actions.add(action);
+          } catch (Validation e) {
+            errors.add("Failed to register action \"" + action.getString("ref") + "\": " + e.getMessage());
+          }
+        }
+      }
+      if (failOnFailure && !errors.isEmpty()) {
+        return Future.failedFuture(new Validation(String.join("; ", errors)));
+      }
+      errors.forEach(e -> LOG.warn("{}", e));
+      List<Future<?>> writes = new ArrayList<>();
+      for (PackContent content : chosen) {
+        writes.add(putPack(content.pack()));
+      }
+      for (JsonObject action : actions) {
+        writes.add(putAction(action));
+      }
+      return Future.all(writes).map(v -> new Counts(chosen.size(), actions.size(), errors, chosen));
+    });
+  }
+
+  private Future<Void> putPack(JsonObject pack) {
+    JsonObject existing = registry.pack(pack.getString("ref"));
+    JsonObject doc = pack.copy().put("id", existing != null ? existing.getString("id") : Ids.next());
+    registry.putPack(doc);
+    bus.publish(Addresses.PACK_CUD, ActionRegistry.event("put", "pack", doc));
+    return store.upsert(Collections.PACKS, doc);
+  }
+
+  /** Checks an action against its runner type (runner exists, parameter definitions and overrides valid). */
+  public void validateAction(JsonObject action) {
+    String runnerName = action.getString("runner_type");
+    JsonObject runner = runnerName == null ? null : registry.runner(runnerName);
+    if (runner == null) {
+      throw new Validation("RunnerType \"" + runnerName + "\" is not valid. Make sure the runner is installed.");
+    }
+    JsonObject params = action.getJsonObject("parameters", new JsonObject());
+    ParameterSchema.validateDefinition(params);
+    ParameterSchema.merge(runner.getJsonObject("runner_parameters", new JsonObject()), params, action.getString("ref"));
+  }
+
+  /** Creates or replaces an action by ref (keeping its id), in store and registry. */
+  public Future<JsonObject> putAction(JsonObject action) {
+    JsonObject existing = registry.action(action.getString("ref"));
+    JsonObject doc = action.copy();
+    doc.put("id", existing != null ? existing.getString("id") : doc.getString("id", Ids.next()));
+    return store.upsert(Collections.ACTIONS, doc).map(v -> {
+      registry.putAction(doc);
+      bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("put", "action", doc));
+      return doc;
+    });
+  }
+
+  /** Creates an action that must not exist yet (409 with its id otherwise). */
+  public Future<JsonObject> createAction(JsonObject action) {
+    JsonObject existing = registry.action(action.getString("ref"));
+    if (existing != null) {
+      return Future.failedFuture(new Conflict("Tried to save duplicate unique keys (pack, name) for action \""
+          + action.getString("ref") + "\"", existing.getString("id")));
+    }
+    validateAction(action);
+    return putAction(action.copy().put("id", Ids.next()));
+  }
+
+  public Future<Void> deleteAction(JsonObject action) {
+    return store.delete(Collections.ACTIONS, action.getString("id")).map(v -> {
+      registry.removeAction(action);
+      bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("delete", "action", action));
+      return null;
+    });
+  }
+}

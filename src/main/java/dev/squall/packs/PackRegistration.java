@@ -1,0 +1,68 @@
+package dev.squall.packs;
+
+import dev.squall.rules.RuleCatalog;
+import dev.squall.triggers.TriggerCatalog;
+
+import dev.squall.error.Validation;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers packs in StackStorm's order: pack, actions, then trigger types, then rules (which need the
+ * actions and trigger types). Answers with StackStorm's register counts.
+ */
+public final class PackRegistration {
+  private static final Logger LOG = LoggerFactory.getLogger(PackRegistration.class);
+
+  private final ContentRegistrar content;
+  private final TriggerCatalog triggers;
+  private final RuleCatalog rules;
+  private final String systemUser;
+
+  public PackRegistration(ContentRegistrar content, TriggerCatalog triggers, RuleCatalog rules, String systemUser) {
+    this.content = content;
+    this.triggers = triggers;
+    this.rules = rules;
+    this.systemUser = systemUser;
+  }
+
+  public Future<JsonObject> register(List<String> packs, boolean failOnFailure) {
+    return content.registerPacks(packs, failOnFailure).compose(counts -> {
+      List<JsonObject> types = new ArrayList<>();
+      List<JsonObject> packRules = new ArrayList<>();
+      counts.contents().forEach(c -> {
+        types.addAll(c.triggerTypes());
+        packRules.addAll(c.rules());
+      });
+      return triggers.registerTypes(types)
+          .compose(v -> registerRules(packRules, failOnFailure))
+          .map(registered -> counts.toJson(types.size(), registered));
+    });
+  }
+
+  private Future<Integer> registerRules(List<JsonObject> packRules, boolean failOnFailure) {
+    Future<Integer> chain = Future.succeededFuture(0);
+    List<String> errors = new ArrayList<>();
+    for (JsonObject rule : packRules) {
+      chain = chain.compose(n -> rules.register(rule, systemUser).map(r -> n + 1).recover(e -> {
+        String where = "Failed to register rule \"" + rule.getString("metadata_file") + "\" from pack \""
+            + rule.getString("pack") + "\": ";
+        if (e instanceof dev.squall.error.SquallException) {
+          errors.add(where + e.getMessage());
+          LOG.warn("{}{}", where, e.getMessage());
+        } else {
+          // not the rule's fault: the detail stays in the log, the caller learns only that it failed
+          errors.add(where + "internal error");
+          LOG.error("{}", where, e);
+        }
+        return Future.succeededFuture(n);
+      }));
+    }
+    return chain.compose(n -> failOnFailure && !errors.isEmpty()
+        ? Future.failedFuture(new Validation(String.join("; ", errors))) : Future.succeededFuture(n));
+  }
+}
