@@ -36,9 +36,9 @@ public final class Addresses {
   public static final String ACTION_CUD = "squall.action.cud";
   public static final String PACK_CUD = "squall.pack.cud";
 
-  /** Trigger type / trigger CUD: the webhook table, timers and rule index follow these. */
+  /** Trigger type / trigger CUD: every node's trigger registry (webhook table) and the timers follow these. */
   public static final String TRIGGER_CUD = "squall.trigger.cud";
-  /** Rule CUD: the rules engine's index follows these. */
+  /** Rule CUD: every node's index of enabled rules (intake, rules engine, timers) follows these. */
   public static final String RULE_CUD = "squall.rule.cud";
   /** Token revocations and API key CUD: every node's credential cache follows these. */
   public static final String AUTH_CUD = "squall.auth.cud";
