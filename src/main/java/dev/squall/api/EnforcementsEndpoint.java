@@ -5,7 +5,7 @@ import dev.squall.store.Collections;
 import dev.squall.executions.Executions;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
-import dev.squall.util.PyJson;
+import dev.squall.util.Ids;
 import dev.squall.web.Projection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
@@ -174,7 +174,7 @@ public final class EnforcementsEndpoint {
     }
     return new JsonObject()
         .put("id", instance.getString("id"))
-        .put("uid", "trace:" + PyJson.md5Hex(tag + instance.getString("id") + start))
+        .put("uid", "trace:" + Ids.md5Hex(tag + instance.getString("id") + start))
         .put("trace_tag", tag)
         .put("start_timestamp", start)
         .put("trigger_instances", instances)

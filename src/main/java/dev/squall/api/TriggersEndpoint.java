@@ -8,6 +8,7 @@ import dev.squall.util.Refs;
 import dev.squall.triggers.TriggerCatalog;
 import dev.squall.triggers.TriggerDispatcher;
 import dev.squall.triggers.TriggerRegistry;
+import dev.squall.py.PyJsonText;
 import dev.squall.store.DocumentStore;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
@@ -148,7 +149,7 @@ public final class TriggersEndpoint {
     }
     JsonObject params = body.getJsonObject("parameters", new JsonObject());
     JsonObject doc = new JsonObject().put("id", Ids.next()).put("ref", ref).put("name", name).put("pack", pack)
-        .put("uid", "trigger:" + pack + ":" + name + ":" + dev.squall.util.PyJson.md5Hex(dev.squall.util.PyJson.dumps(params)))
+        .put("uid", "trigger:" + pack + ":" + name + ":" + Ids.md5Hex(PyJsonText.dumpsForUid(params)))
         .put("type", typeRef).put("parameters", params);
     catalog.putTrigger(doc).onSuccess(t -> Replies.json(ctx, 201, TriggerCatalog.view(t))).onFailure(ctx::fail);
   }

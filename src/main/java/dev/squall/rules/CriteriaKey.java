@@ -1,5 +1,6 @@
 package dev.squall.rules;
 
+import dev.squall.py.PyValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -86,10 +87,10 @@ public final class CriteriaKey {
         }
         cur = rootValue;
       } else if (step instanceof String field) {
-        if (!PyJson.isDict(cur)) {
+        if (!PyValues.isDict(cur)) {
           return null;
         }
-        Map<String, Object> m = PyJson.dict(cur);
+        Map<String, Object> m = PyValues.dict(cur);
         if (!m.containsKey(field)) {
           return null;
         }

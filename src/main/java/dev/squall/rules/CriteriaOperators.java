@@ -1,10 +1,16 @@
 package dev.squall.rules;
 
-import static dev.squall.rules.PyJson.eq;
-import static dev.squall.rules.PyJson.in;
-import static dev.squall.rules.PyJson.lower;
-import static dev.squall.rules.PyJson.typeName;
+import static dev.squall.py.PyCompare.eq;
+import static dev.squall.py.PyCompare.in;
+import static dev.squall.py.PyCompare.lower;
+import static dev.squall.py.PyValues.typeName;
 
+import dev.squall.py.PyCompare;
+import dev.squall.py.PyDates;
+import dev.squall.py.PyException;
+import dev.squall.py.PyRegex;
+import dev.squall.py.PyRepr;
+import dev.squall.py.PyValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -18,7 +24,7 @@ import java.util.regex.Pattern;
  * StackStorm's rule criteria operators, by name and alias, with Python's semantics on JSON values: no type
  * coercion (5 equals 5.0, never "5"), a null pattern never matches (except {@code nequals}, {@code exists},
  * {@code nexists}), and an operation Python cannot perform ({@code "a" < 1}, {@code None.startswith}) raises
- * {@link CriteriaException} with Python's message. Names are case-sensitive.
+ * {@link PyException} with Python's message. Names are case-sensitive.
  */
 public final class CriteriaOperators {
   private CriteriaOperators() {
@@ -27,7 +33,7 @@ public final class CriteriaOperators {
   /** An operator bound to one pattern; compiled once, tested for every event. */
   @FunctionalInterface
   public interface Test {
-    /** @throws CriteriaException when Python would raise */
+    /** @throws PyException when Python would raise */
     boolean test(Object value);
   }
 
@@ -65,8 +71,8 @@ public final class CriteriaOperators {
     add(p -> affix(p, "startswith", true), "istartswith");
     add(p -> affix(p, "endswith", false), "endswith");
     add(p -> affix(p, "endswith", true), "iendswith");
-    add(p -> p == null ? NEVER : v -> PyJson.order(v, p, "<"), "lt", "lessthan");
-    add(p -> p == null ? NEVER : v -> PyJson.order(v, p, ">"), "gt", "greaterthan");
+    add(p -> p == null ? NEVER : v -> PyCompare.order(v, p, "<"), "lt", "lessthan");
+    add(p -> p == null ? NEVER : v -> PyCompare.order(v, p, ">"), "gt", "greaterthan");
     add(p -> timediff(p, true), "td_lt", "timediff_lt");
     add(p -> timediff(p, false), "td_gt", "timediff_gt");
     add(p -> v -> v != null, "exists");
@@ -83,7 +89,7 @@ public final class CriteriaOperators {
   private record Named(String name, Function<Object, Test> factory) implements Operator {
     @Override
     public Test prepare(Object pattern) {
-      return factory.apply(PyJson.norm(pattern));
+      return factory.apply(PyValues.norm(pattern));
     }
   }
 
@@ -127,10 +133,10 @@ public final class CriteriaOperators {
    * (every item matches all), {@code any2any} (some item matches some), {@code all2any} (every item matches
    * some); all criteria of all items are evaluated, as StackStorm does, so every failure gets recorded.
    *
-   * @throws CriteriaException for another condition or a value that is not iterable
+   * @throws PyException for another condition or a value that is not iterable
    */
   public static boolean search(Object value, Object condition, int criteriaCount, ItemCheck check) {
-    Object v = PyJson.norm(value);
+    Object v = PyValues.norm(value);
     boolean anyItem;
     boolean anyCriterion;
     switch (condition instanceof String s ? s : "") {
@@ -150,14 +156,14 @@ public final class CriteriaOperators {
         anyItem = true;
         anyCriterion = true;
       }
-      default -> throw new CriteriaException("The '" + PyJson.text(condition)
+      default -> throw new CriteriaException("The '" + PyRepr.str(condition)
           + "' condition is not recognized for type search, 'any', 'all', 'any2any' and 'all2any' are allowed");
     }
     List<?> items;
-    if (PyJson.isDict(v)) {
+    if (PyValues.isDict(v)) {
       items = Collections.singletonList(value);
-    } else if (PyJson.isList(v)) {
-      items = PyJson.list(v);
+    } else if (PyValues.isList(v)) {
+      items = PyValues.list(v);
     } else if (v instanceof String s) {
       items = s.codePoints().mapToObj(Character::toString).toList();
     } else {
@@ -201,7 +207,7 @@ public final class CriteriaOperators {
     String lp = ignoreCase && p instanceof String ? lower(p) : null;
     boolean prefix = method.equals("startswith");
     return v -> {
-      String s = ignoreCase ? lower(v) : PyJson.str(v, method);
+      String s = ignoreCase ? lower(v) : PyCompare.str(v, method);
       String a;
       if (ignoreCase) {
         a = lp != null ? lp : lower(p);
@@ -229,7 +235,7 @@ public final class CriteriaOperators {
   }
 
   private static String fspath(Object v) {
-    Object n = PyJson.norm(v);
+    Object n = PyValues.norm(v);
     if (n instanceof String s) {
       return s;
     }
@@ -241,12 +247,12 @@ public final class CriteriaOperators {
       return NEVER;
     }
     Pattern compiled;
-    CriteriaException error = null;
+    PyException error = null;
     if (p instanceof String s) {
       Pattern c = null;
       try {
         c = PyRegex.compile(s, ignoreCase, dotAll);
-      } catch (CriteriaException e) {
+      } catch (PyException e) {
         error = e;
       }
       compiled = c;
@@ -254,12 +260,12 @@ public final class CriteriaOperators {
       compiled = null;
       error = new CriteriaException("first argument must be string or compiled pattern");
     }
-    CriteriaException patternError = error;
+    PyException patternError = error;
     return v -> {
       if (patternError != null) {
         throw patternError;
       }
-      Object n = PyJson.norm(v);
+      Object n = PyValues.norm(v);
       if (!(n instanceof String s)) {
         throw new CriteriaException("expected string or bytes-like object");
       }
@@ -275,7 +281,7 @@ public final class CriteriaOperators {
       Instant at = PyDates.parse(v);
       Duration age = Duration.between(at, Instant.now());
       double seconds = age.getSeconds() + age.getNano() / 1_000_000_000d;
-      double period = PyDates.toFloat(p);
+      double period = PyValues.toFloat(p);
       return lessThan ? seconds < period : seconds > period;
     };
   }

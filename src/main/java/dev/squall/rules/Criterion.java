@@ -1,5 +1,7 @@
 package dev.squall.rules;
 
+import dev.squall.py.PyCompare;
+import dev.squall.py.PyValues;
 import dev.squall.template.Jinja;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -66,26 +68,27 @@ final class Criterion {
   Criterion(String key, Object spec) {
     this.key = key;
     this.path = CriteriaKey.parse(key);
-    Object s = PyJson.norm(spec);
+    Object s = PyValues.norm(spec);
     CriteriaException specErr = null;
     boolean hasType = false;
-    if (PyJson.isDict(s)) {
-      hasType = PyJson.dict(s).containsKey("type");
+    if (PyValues.isDict(s)) {
+      hasType = PyValues.dict(s).containsKey("type");
     } else if (s instanceof String str) {
       specErr = str.contains("type") ? new CriteriaException("string indices must be integers") : null;
-    } else if (PyJson.isList(s)) {
-      specErr = PyJson.in("type", s) ? new CriteriaException("list indices must be integers or slices, not str") : null;
+    } else if (PyValues.isList(s)) {
+      specErr = PyCompare.in("type", s) ? new CriteriaException("list indices must be integers or slices, not str")
+          : null;
     } else {
-      specErr = new CriteriaException("argument of type '" + PyJson.typeName(s) + "' is not iterable");
+      specErr = new CriteriaException("argument of type '" + PyValues.typeName(s) + "' is not iterable");
     }
     this.specError = specErr;
     this.noType = !hasType;
-    Map<String, Object> m = hasType ? PyJson.dict(s) : Map.of();
-    Object type = PyJson.norm(m.get("type"));
+    Map<String, Object> m = hasType ? PyValues.dict(s) : Map.of();
+    Object type = PyValues.norm(m.get("type"));
     CriteriaException opErr = null;
     CriteriaOperators.Operator op = null;
     if (hasType && !(type instanceof String)) {
-      opErr = new CriteriaException("'" + PyJson.typeName(type) + "' object has no attribute 'lower'");
+      opErr = new CriteriaException("'" + PyValues.typeName(type) + "' object has no attribute 'lower'");
     } else if (hasType) {
       String lowered = ((String) type).toLowerCase(java.util.Locale.ROOT); // StackStorm looks operators up lower-cased
       if (CriteriaOperators.isKnown(lowered)) {
@@ -98,7 +101,7 @@ final class Criterion {
     this.operator = op;
     this.search = CriteriaOperators.SEARCH.equals(type);
     this.condition = m.get("condition");
-    this.rawPattern = PyJson.norm(m.get("pattern"));
+    this.rawPattern = PyValues.norm(m.get("pattern"));
     if (rawPattern instanceof String p && (p.contains("{{") || p.contains("{%") || p.contains("{#"))) {
       this.template = p;
       this.complexTemplate = EXPRESSION.matcher(p).find() ? EXPRESSION.matcher(p).replaceAll("$1$2 | to_complex$3")
@@ -151,7 +154,7 @@ final class Criterion {
 
   private Check cachedCheck(Object pattern) {
     Cached last = lastRendered;
-    if (last != null && PyJson.typeName(last.pattern()).equals(PyJson.typeName(pattern))
+    if (last != null && PyValues.typeName(last.pattern()).equals(PyValues.typeName(pattern))
         && Objects.equals(last.pattern(), pattern)) {
       return last.check();
     }
@@ -166,12 +169,12 @@ final class Criterion {
       return (value, ev) -> test.test(value);
     }
     List<Criterion> children = new ArrayList<>();
-    if (PyJson.isDict(pattern)) {
-      PyJson.dict(pattern).forEach((k, v) -> children.add(new Criterion(k, v)));
+    if (PyValues.isDict(pattern)) {
+      PyValues.dict(pattern).forEach((k, v) -> children.add(new Criterion(k, v)));
     }
     Object cond = condition;
-    if (!PyJson.isDict(pattern)) {
-      String type = PyJson.typeName(pattern);
+    if (!PyValues.isDict(pattern)) {
+      String type = PyValues.typeName(pattern);
       return (value, ev) -> CriteriaOperators.search(value, cond, 1, (item, i) -> {
         throw new CriteriaException("'" + type + "' object has no attribute 'items'");
       });

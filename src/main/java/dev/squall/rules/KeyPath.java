@@ -1,5 +1,6 @@
 package dev.squall.rules;
 
+import dev.squall.py.PyValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,10 @@ final class KeyPath {
     @Override
     public List<Datum> find(Datum d) {
       List<Datum> out = new ArrayList<>(names.length);
-      if (!PyJson.isDict(d.value())) {
+      if (!PyValues.isDict(d.value())) {
         return out;
       }
-      Map<String, Object> m = PyJson.dict(d.value());
+      Map<String, Object> m = PyValues.dict(d.value());
       boolean star = false;
       for (String n : names) {
         star |= n.equals("*");
@@ -54,12 +55,12 @@ final class KeyPath {
 
   /** Index semantics: falsy or too short → no match; a dict raises KeyError, a number TypeError. */
   static Object index(Object value, int i) {
-    Object v = PyJson.norm(value);
-    if (!PyJson.truthy(v)) {
+    Object v = PyValues.norm(value);
+    if (!PyValues.truthy(v)) {
       return NO_MATCH;
     }
-    if (PyJson.isList(v)) {
-      List<Object> l = PyJson.list(v);
+    if (PyValues.isList(v)) {
+      List<Object> l = PyValues.list(v);
       if (l.size() <= i) {
         return NO_MATCH;
       }
@@ -80,26 +81,26 @@ final class KeyPath {
       }
       return Character.toString(s.codePointAt(s.offsetByCodePoints(0, at)));
     }
-    if (PyJson.isDict(v)) {
-      if (PyJson.dict(v).size() <= i) {
+    if (PyValues.isDict(v)) {
+      if (PyValues.dict(v).size() <= i) {
         return NO_MATCH;
       }
       throw new CriteriaException(String.valueOf(i)); // KeyError: dict keys are strings
     }
-    throw new CriteriaException("object of type '" + PyJson.typeName(v) + "' has no len()");
+    throw new CriteriaException("object of type '" + PyValues.typeName(v) + "' has no len()");
   }
 
   record Slice(Integer start, Integer end) implements Node {
     @Override
     public List<Datum> find(Datum d) {
-      Object v = PyJson.norm(d.value());
+      Object v = PyValues.norm(d.value());
       List<Object> items;
-      if (PyJson.isDict(v) || PyJson.isIntegral(v) || v instanceof String) {
+      if (PyValues.isDict(v) || PyValues.isIntegral(v) || v instanceof String) {
         items = java.util.Collections.singletonList(d.value()); // jsonpath-rw's coercion of a scalar to a list
-      } else if (PyJson.isList(v)) {
-        items = PyJson.list(v);
+      } else if (PyValues.isList(v)) {
+        items = PyValues.list(v);
       } else {
-        throw new CriteriaException("object of type '" + PyJson.typeName(v) + "' has no len()");
+        throw new CriteriaException("object of type '" + PyValues.typeName(v) + "' has no len()");
       }
       int len = items.size();
       int from = bound(start, len, 0);
@@ -171,12 +172,12 @@ final class KeyPath {
     private void recurse(Datum d, List<Datum> out) {
       out.addAll(right.find(d));
       Object v = d.value();
-      if (PyJson.isList(v)) {
-        for (Object x : PyJson.list(v)) {
+      if (PyValues.isList(v)) {
+        for (Object x : PyValues.list(v)) {
           recurse(new Datum(x, d), out);
         }
-      } else if (PyJson.isDict(v)) {
-        for (Object x : PyJson.dict(v).values()) {
+      } else if (PyValues.isDict(v)) {
+        for (Object x : PyValues.dict(v).values()) {
           recurse(new Datum(x, d), out);
         }
       }

@@ -1,6 +1,8 @@
 package dev.squall.rules;
 
 import dev.squall.error.Validation;
+import dev.squall.py.PyRepr;
+import dev.squall.py.PyValues;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,18 +45,18 @@ public final class RuleMatcher {
     List<Criterion> compiled = new ArrayList<>(criteria.size());
     for (Map.Entry<String, Object> e : criteria.getMap().entrySet()) {
       String key = e.getKey();
-      Object spec = PyJson.norm(e.getValue());
-      if (!PyJson.isDict(spec)) {
+      Object spec = PyValues.norm(e.getValue());
+      if (!PyValues.isDict(spec)) {
         throw new Validation("Criteria for field: " + key + " should be a dict.");
       }
-      Map<String, Object> m = PyJson.dict(spec);
-      Object type = PyJson.norm(m.get("type"));
+      Map<String, Object> m = PyValues.dict(spec);
+      Object type = PyValues.norm(m.get("type"));
       if (type == null) {
         throw new Validation("Operator not specified for field: " + key);
       }
       if (!(type instanceof String name) || !CriteriaOperators.isKnown(name)) {
-        throw new Validation("For field: " + key + ", operator " + PyJson.text(type)
-            + " not in list of allowed operators: " + PyJson.repr(CriteriaOperators.names()));
+        throw new Validation("For field: " + key + ", operator " + PyRepr.str(type)
+            + " not in list of allowed operators: " + PyRepr.repr(CriteriaOperators.names()));
       }
       if (m.get("pattern") == null) {
         throw new Validation("For field: " + key + ", no pattern specified for operator " + name);

@@ -9,6 +9,7 @@ import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.filter.Filter;
 import dev.squall.error.SquallException;
 import dev.squall.error.Validation;
+import dev.squall.py.PyLiteral;
 import dev.squall.util.SymmetricCrypto;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -128,7 +129,7 @@ public final class Jinja {
       return a.stream().anyMatch(Jinja::containsTemplate);
     }
     if (value instanceof Map<?, ?> || value instanceof List<?>) {
-      return containsTemplate(PyValues.json(value));
+      return containsTemplate(TemplateValues.json(value));
     }
     return false;
   }
@@ -271,7 +272,8 @@ public final class Jinja {
       Matcher m = SINGLE_NAME.matcher(s);
       if (m.matches()) {
         // Same as rendering "{{name | to_complex}}" and decoding it: the value itself, as JSON.
-        return PyValues.json(PyValues.literal(render("{{" + m.group(1) + " | to_complex}}", context, lookup, undefined)));
+        return TemplateValues.json(
+            PyLiteral.parse(render("{{" + m.group(1) + " | to_complex}}", context, lookup, undefined)));
       }
       return render(s, context, lookup, undefined);
     }
@@ -282,7 +284,7 @@ public final class Jinja {
       Function<String, SquallException> undefined) {
     Map<String, Object> bindings = new HashMap<>();
     if (context != null) {
-      context.forEach((k, v) -> bindings.put(k, PyValues.binding(v)));
+      context.forEach((k, v) -> bindings.put(k, TemplateValues.binding(v)));
     }
     checkFilters(template);
     template = template.indexOf('\\') >= 0 ? keepUnknownEscapes(template) : template;

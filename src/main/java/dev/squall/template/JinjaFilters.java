@@ -8,6 +8,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import dev.squall.error.Validation;
+import dev.squall.py.PyJsonText;
+import dev.squall.py.PyRepr;
+import dev.squall.py.PyValues;
 import dev.squall.util.SymmetricCrypto;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -85,31 +88,32 @@ final class JinjaFilters {
   static List<Filter> all() {
     List<Filter> filters = new ArrayList<>();
     add(filters, "to_json_string", JinjaFilters::toJsonString);
-    add(filters, "to_complex", (v, a) -> PyValues.dumps(v));
-    add(filters, "from_json_string", (v, a) -> parse(() -> PyValues.plain(decodeBounded(PyValues.str(v))), "JSON"));
-    add(filters, "to_yaml_string", (v, a) -> parse(() -> YAML_WRITER.writeValueAsString(PyValues.plain(v)), "YAML"));
-    add(filters, "from_yaml_string", (v, a) -> parse(() -> YAML_READER.readValue(PyValues.str(v), Object.class), "YAML"));
-    add(filters, "json_escape", (v, a) -> stripQuotes(PyValues.dumps(v)));
+    add(filters, "to_complex", (v, a) -> PyJsonText.dumps(TemplateValues.plain(v)));
+    add(filters, "from_json_string", (v, a) -> parse(() -> TemplateValues.plain(decodeBounded(str(v))), "JSON"));
+    add(filters, "to_yaml_string",
+        (v, a) -> parse(() -> YAML_WRITER.writeValueAsString(TemplateValues.plain(v)), "YAML"));
+    add(filters, "from_yaml_string", (v, a) -> parse(() -> YAML_READER.readValue(str(v), Object.class), "YAML"));
+    add(filters, "json_escape", (v, a) -> stripQuotes(PyJsonText.dumps(TemplateValues.plain(v))));
     add(filters, "regex_match", (v, a) -> regex(a.get(0, "pattern", ""), a.flag(1, "ignorecase"))
-        .matcher(PyValues.str(v)).lookingAt());
+        .matcher(str(v)).lookingAt());
     add(filters, "regex_search", (v, a) -> regex(a.get(0, "pattern", ""), a.flag(1, "ignorecase"))
-        .matcher(PyValues.str(v)).find());
+        .matcher(str(v)).find());
     add(filters, "regex_replace", (v, a) -> regex(a.get(0, "pattern", ""), a.flag(2, "ignorecase"))
-        .matcher(PyValues.str(v)).replaceAll(javaReplacement(PyValues.str(a.get(1, "replacement", "")))));
+        .matcher(str(v)).replaceAll(javaReplacement(str(a.get(1, "replacement", "")))));
     add(filters, "regex_substring", JinjaFilters::regexSubstring);
     add(filters, DECRYPT_KV, (v, a) -> decryptKv(v));
     add(filters, "use_none", (v, a) -> v == null ? NONE_MAGIC_VALUE : v);
     add(filters, "basename", (v, a) -> {
-      String p = PyValues.str(v);
+      String p = str(v);
       return p.substring(p.lastIndexOf('/') + 1);
     });
-    add(filters, "dirname", (v, a) -> dirname(PyValues.str(v)));
+    add(filters, "dirname", (v, a) -> dirname(str(v)));
     add(filters, "to_human_time_from_seconds", (v, a) -> humanTime(v));
     add(filters, "version_compare", (v, a) -> SemVer.parse(v).compareTo(SemVer.parse(a.get(0, "pattern", null))));
     add(filters, "version_more_than", (v, a) -> SemVer.parse(v).compareTo(SemVer.parse(a.get(0, "pattern", null))) > 0);
     add(filters, "version_less_than", (v, a) -> SemVer.parse(v).compareTo(SemVer.parse(a.get(0, "pattern", null))) < 0);
     add(filters, "version_equal", (v, a) -> SemVer.parse(v).compareTo(SemVer.parse(a.get(0, "pattern", null))) == 0);
-    add(filters, "version_match", (v, a) -> SemVer.parse(v).matches(PyValues.str(a.get(0, "pattern", ""))));
+    add(filters, "version_match", (v, a) -> SemVer.parse(v).matches(str(a.get(0, "pattern", ""))));
     add(filters, "version_bump_major", (v, a) -> (SemVer.parse(v).major() + 1) + ".0.0");
     add(filters, "version_bump_minor", (v, a) -> {
       SemVer s = SemVer.parse(v);
@@ -171,7 +175,7 @@ final class JinjaFilters {
       crypto = lookup.crypto() != null ? lookup.crypto() : crypto;
       ciphertext = lookup.value();
     } else {
-      ciphertext = PyValues.str(value);
+      ciphertext = str(value);
     }
     if (crypto == null) {
       throw new Validation("Crypto key not set up: datastore values cannot be decrypted");
@@ -187,7 +191,13 @@ final class JinjaFilters {
   private static Object toJsonString(Object value, Args a) {
     Object indent = a.get(0, "indent", null);
     boolean sortKeys = a.flag(1, "sort_keys");
-    return PyValues.dumps(value, indent == null ? null : ((Number) indent).intValue(), sortKeys, ",", ": ");
+    return PyJsonText.dumps(TemplateValues.plain(value), indent == null ? null : ((Number) indent).intValue(), sortKeys,
+        ",", ": ");
+  }
+
+  /** Python's str() of a value as the template holds it (datastore lookups read). */
+  private static String str(Object value) {
+    return PyRepr.str(TemplateValues.plain(value));
   }
 
   private static String stripQuotes(String s) {
@@ -203,7 +213,7 @@ final class JinjaFilters {
   }
 
   private static Pattern regex(Object pattern, boolean ignoreCase) {
-    return Pattern.compile(PyValues.str(pattern), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+    return Pattern.compile(str(pattern), ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
   }
 
   /** Python replacement syntax (\1, \g<name>) to Java's ($1, ${name}); a literal $ stays literal. */
@@ -240,7 +250,7 @@ final class JinjaFilters {
 
   /** re.findall(pattern, value)[result_index]: whole matches, the one group, or all groups per match. */
   private static Object regexSubstring(Object value, Args a) {
-    Matcher m = regex(a.get(0, "pattern", ""), a.flag(2, "ignorecase")).matcher(PyValues.str(value));
+    Matcher m = regex(a.get(0, "pattern", ""), a.flag(2, "ignorecase")).matcher(str(value));
     int index = ((Number) a.get(1, "result_index", 0)).intValue();
     List<Object> found = new ArrayList<>();
     while (m.find()) {
@@ -278,7 +288,7 @@ final class JinjaFilters {
    */
   static String humanTime(Object value) {
     if (!(value instanceof Number n) || value instanceof Boolean) {
-      throw new Validation("seconds must be an int or a float, got " + PyValues.typeName(value));
+      throw new Validation("seconds must be an int or a float, got " + PyValues.typeName(TemplateValues.plain(value)));
     }
     boolean isFloat = n instanceof Double || n instanceof Float;
     double d = n.doubleValue();
@@ -286,7 +296,7 @@ final class JinjaFilters {
       return "0s";
     }
     if (d < 1) {
-      return (isFloat ? PyValues.floatText(d) : String.valueOf(n.longValue())) + "\u03BCs";
+      return (isFloat ? PyJsonText.floatText(d) : String.valueOf(n.longValue())) + "\u03BCs";
     }
     long seconds = isFloat ? (long) Math.rint(d) : n.longValue();
     LocalDateTime t = LocalDateTime.of(1, 1, 1, 0, 0).plusSeconds(seconds);

@@ -2,6 +2,7 @@ package dev.squall.template;
 
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
+import dev.squall.py.PyRepr;
 import dev.squall.util.SymmetricCrypto;
 import java.util.AbstractMap;
 import java.util.Optional;
@@ -102,7 +103,7 @@ public final class KeyValueLookup extends AbstractMap<String, Object>
 
   @Override
   public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws java.io.IOException {
-    appendable.append(PyValues.repr(value));
+    appendable.append(PyRepr.repr(value));
     return appendable;
   }
 

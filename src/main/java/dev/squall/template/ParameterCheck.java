@@ -1,6 +1,9 @@
 package dev.squall.template;
 
 import dev.squall.error.Validation;
+import dev.squall.py.PyLiteral;
+import dev.squall.py.PyRepr;
+import dev.squall.py.PyValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -14,7 +17,7 @@ final class ParameterCheck {
   }
 
   static Object castAndCheck(String name, Object rendered, JsonObject schema) {
-    Object value = PyValues.plain(rendered);
+    Object value = TemplateValues.plain(rendered);
     if (Jinja.NONE_MAGIC_VALUE.equals(value)) {
       value = null;
     }
@@ -28,7 +31,7 @@ final class ParameterCheck {
         return null;
       }
       if (!hasType(value, type)) {
-        throw invalid(name, shown(value, schema) + " is not of type " + PyValues.repr(type));
+        throw invalid(name, shown(value, schema) + " is not of type " + PyRepr.repr(type));
       }
     }
     check(name, value, schema);
@@ -41,7 +44,7 @@ final class ParameterCheck {
 
   /** Python's repr of a value as a message may show it: secret parts masked. */
   private static String shown(Object v, JsonObject schema) {
-    return PyValues.repr(Secrets.maskValue(v, schema));
+    return PyRepr.repr(Secrets.maskValue(v, schema));
   }
 
   private static Object cast(String name, Object v, String type, JsonObject schema) {
@@ -49,7 +52,7 @@ final class ParameterCheck {
       return switch (type) {
         case "string" -> {
           if (!(v instanceof String)) {
-            throw invalid(name, "Value \"" + PyValues.str(Secrets.maskValue(v, schema))
+            throw invalid(name, "Value \"" + PyRepr.str(Secrets.maskValue(v, schema))
                 + "\" must either be a string or None. Got \""
                 + PyValues.typeName(v) + "\".");
           }
@@ -58,12 +61,12 @@ final class ParameterCheck {
         case "integer" -> castInteger(v);
         case "number" -> v instanceof String s ? (Object) Double.parseDouble(s.strip())
             : v instanceof Number n && !(v instanceof Boolean) ? (Object) n.doubleValue() : v;
-        case "boolean" -> v instanceof String s ? PyValues.literal(capitalize(s.strip())) : v;
-        case "object", "array" -> v instanceof String s ? PyValues.literal(s) : v;
+        case "boolean" -> v instanceof String s ? PyLiteral.parse(capitalize(s.strip())) : v;
+        case "object", "array" -> v instanceof String s ? PyLiteral.parse(s) : v;
         default -> v;
       };
     } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      throw invalid(name, shown(v, schema) + " is not of type " + PyValues.repr(type));
+      throw invalid(name, shown(v, schema) + " is not of type " + PyRepr.repr(type));
     }
   }
 
@@ -101,9 +104,9 @@ final class ParameterCheck {
 
   private static void check(String name, Object v, JsonObject schema) {
     JsonArray allowed = schema.getValue("enum") instanceof JsonArray a ? a : null;
-    if (allowed != null && allowed.stream().noneMatch(e -> sameValue(PyValues.plain(e), v))) {
+    if (allowed != null && allowed.stream().noneMatch(e -> sameValue(TemplateValues.plain(e), v))) {
       throw invalid(name, shown(v, schema) + " is not one of "
-          + (Secrets.declaresSecret(schema) ? "the allowed values" : PyValues.repr(allowed)));
+          + (Secrets.declaresSecret(schema) ? "the allowed values" : PyRepr.repr(allowed)));
     }
     if (v instanceof Number n && !(v instanceof Boolean)) {
       double d = n.doubleValue();
@@ -113,16 +116,16 @@ final class ParameterCheck {
       boolean exMax = Boolean.TRUE.equals(schema.getValue("exclusiveMaximum"));
       if (min != null && (exMin ? d <= min.doubleValue() : d < min.doubleValue())) {
         throw invalid(name, shown(v, schema) + " is less than " + (exMin ? "or equal to " : "") + "the minimum of "
-            + PyValues.repr(min));
+            + PyRepr.repr(min));
       }
       if (max != null && (exMax ? d >= max.doubleValue() : d > max.doubleValue())) {
         throw invalid(name, shown(v, schema) + " is greater than " + (exMax ? "or equal to " : "")
-            + "the maximum of " + PyValues.repr(max));
+            + "the maximum of " + PyRepr.repr(max));
       }
     }
     if (v instanceof String s) {
       if (schema.getValue("pattern") instanceof String p && !Pattern.compile(p).matcher(s).find()) {
-        throw invalid(name, shown(s, schema) + " does not match " + PyValues.repr(p));
+        throw invalid(name, shown(s, schema) + " does not match " + PyRepr.repr(p));
       }
       int length = s.codePointCount(0, s.length());
       if (schema.getValue("minLength") instanceof Number m && length < m.intValue()) {

@@ -1,6 +1,7 @@
 package dev.squall.template;
 
 import dev.squall.error.Validation;
+import dev.squall.py.PyRepr;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,9 +56,9 @@ public final class ParameterResolver {
       Set<String> secrets = new HashSet<>();
       for (String name : schema.merged().fieldNames()) {
         JsonObject p = schemaOf(schema.merged(), name);
-        Secrets.collect(PyValues.plain(given.getValue(name)), p, secrets);
-        Secrets.collect(PyValues.plain(raw.get(name)), p, secrets);
-        Secrets.collect(PyValues.plain(rendering.done.get(name)), p, secrets);
+        Secrets.collect(TemplateValues.plain(given.getValue(name)), p, secrets);
+        Secrets.collect(TemplateValues.plain(raw.get(name)), p, secrets);
+        Secrets.collect(TemplateValues.plain(rendering.done.get(name)), p, secrets);
       }
       String message = Secrets.scrub(e.getMessage(), secrets);
       throw message.equals(e.getMessage()) ? e : new Validation(message);
@@ -69,13 +70,13 @@ public final class ParameterResolver {
     List<String> unexpected = given.fieldNames().stream().filter(n -> !params.containsKey(n)).toList();
     if (!unexpected.isEmpty()) {
       throw new Validation("Additional properties are not allowed (" + String.join(", ",
-          unexpected.stream().map(PyValues::repr).toList()) + (unexpected.size() == 1 ? " was" : " were")
+          unexpected.stream().map(PyRepr::repr).toList()) + (unexpected.size() == 1 ? " was" : " were")
           + " unexpected)");
     }
     List<String> immutable = given.fieldNames().stream()
         .filter(n -> Boolean.TRUE.equals(params.getJsonObject(n, new JsonObject()).getValue("immutable"))).toList();
     if (!immutable.isEmpty()) {
-      throw new Validation("Override of immutable parameter(s) " + PyValues.repr(immutable) + " is unsupported.");
+      throw new Validation("Override of immutable parameter(s) " + PyRepr.repr(immutable) + " is unsupported.");
     }
 
     for (String name : params.fieldNames()) {
@@ -86,7 +87,7 @@ public final class ParameterResolver {
       }
       raw.put(name, value);
       if (value == null && Boolean.TRUE.equals(p.getValue("required")) && !p.containsKey("default")) {
-        throw new Validation(PyValues.repr(name) + " is a required property");
+        throw new Validation(PyRepr.repr(name) + " is a required property");
       }
     }
 
@@ -99,9 +100,9 @@ public final class ParameterResolver {
       JsonObject p = schemaOf(params, name);
       Object value = ParameterCheck.castAndCheck(name, rendered.get(name), p);
       if (value == null && Boolean.TRUE.equals(p.getValue("required")) && !p.containsKey("default")) {
-        throw new Validation(PyValues.repr(name) + " is a required property");
+        throw new Validation(PyRepr.repr(name) + " is a required property");
       }
-      Object json = PyValues.json(value);
+      Object json = TemplateValues.json(value);
       all.put(name, json);
       (schema.isRunnerParameter(name) ? runner : action).put(name, json);
     }
@@ -141,7 +142,7 @@ public final class ParameterResolver {
 
     @Override
     public Object find(String name) {
-      return raw.containsKey(name) ? PyValues.plain(resolve(name)) : UNKNOWN;
+      return raw.containsKey(name) ? TemplateValues.plain(resolve(name)) : UNKNOWN;
     }
 
     private Object resolve(String name) {
@@ -181,7 +182,7 @@ public final class ParameterResolver {
     }
 
     private Object toJson(Object value) {
-      return value instanceof Map<?, ?> || value instanceof List<?> ? PyValues.json(value) : value;
+      return value instanceof Map<?, ?> || value instanceof List<?> ? TemplateValues.json(value) : value;
     }
   }
 

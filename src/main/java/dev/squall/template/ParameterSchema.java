@@ -1,6 +1,7 @@
 package dev.squall.template;
 
 import dev.squall.error.Validation;
+import dev.squall.py.PyRepr;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Collections;
@@ -103,7 +104,7 @@ public final class ParameterSchema {
       if (position != null) {
         if (!(position instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue()) || n.doubleValue() < 0) {
           throw new Validation("Parameter \"" + name + "\": position must be an integer >= 0, got "
-              + PyValues.repr(position));
+              + PyRepr.repr(position));
         }
         String other = positions.put(n.intValue(), name);
         if (other != null) {
@@ -113,7 +114,7 @@ public final class ParameterSchema {
       }
     }
     if (!positions.isEmpty() && positions.lastKey() - positions.firstKey() + 1 != positions.size()) {
-      throw new Validation("Positions supplied " + PyValues.repr(List.copyOf(positions.keySet()))
+      throw new Validation("Positions supplied " + PyRepr.repr(List.copyOf(positions.keySet()))
           + " for parameters are not contiguous.");
     }
   }
@@ -129,12 +130,12 @@ public final class ParameterSchema {
       switch (key) {
         case "type" -> {
           if (!(v instanceof String t) || !TYPES.contains(t)) {
-            throw new Validation("Parameter \"" + name + "\": " + PyValues.repr(v) + " is not a valid type name");
+            throw new Validation("Parameter \"" + name + "\": " + PyRepr.repr(v) + " is not a valid type name");
           }
         }
         case "required", "secret", "immutable", "uniqueItems" -> {
           if (!(v instanceof Boolean)) {
-            throw new Validation("Parameter \"" + name + "\": " + PyValues.repr(v) + " is not of type 'boolean' ('"
+            throw new Validation("Parameter \"" + name + "\": " + PyRepr.repr(v) + " is not of type 'boolean' ('"
                 + key + "')");
           }
         }
@@ -190,8 +191,8 @@ public final class ParameterSchema {
   }
 
   private static boolean sameJson(Object a, Object b) {
-    Object x = PyValues.plain(a);
-    Object y = PyValues.plain(b);
+    Object x = TemplateValues.plain(a);
+    Object y = TemplateValues.plain(b);
     if (x instanceof Number n && y instanceof Number m) {
       return n.doubleValue() == m.doubleValue();
     }

@@ -1,6 +1,7 @@
 package dev.squall.template;
 
 import dev.squall.error.Validation;
+import dev.squall.py.PyRepr;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -12,7 +13,7 @@ record SemVer(long major, long minor, long patch, String prerelease, String buil
           + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
   static SemVer parse(Object value) {
-    String text = PyValues.str(value);
+    String text = PyRepr.str(TemplateValues.plain(value));
     Matcher m = FORMAT.matcher(text);
     if (!m.matches()) {
       throw new Validation(text + " is not valid SemVer string");

@@ -5,10 +5,10 @@ import dev.squall.store.Collections;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Validation;
+import dev.squall.py.PyJsonText;
 import dev.squall.store.DocumentStore;
 import dev.squall.store.Query;
 import dev.squall.util.Ids;
-import dev.squall.util.PyJson;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class TriggerCatalog {
         JsonObject shadow = new JsonObject()
             .put("id", Ids.next())
             .put("ref", doc.getString("ref"))
-            .put("uid", "trigger:" + doc.getString("pack") + ":" + doc.getString("name") + ":" + PyJson.md5Hex("{}"))
+            .put("uid", "trigger:" + doc.getString("pack") + ":" + doc.getString("name") + ":" + Ids.md5Hex("{}"))
             .put("name", doc.getString("name"))
             .put("pack", doc.getString("pack"))
             .put("type", doc.getString("ref"))
@@ -132,7 +132,7 @@ public final class TriggerCatalog {
     JsonObject trigger = new JsonObject()
         .put("id", Ids.next())
         .put("ref", pack + "." + name)
-        .put("uid", "trigger:" + pack + ":" + name + ":" + PyJson.md5Hex(PyJson.dumps(params)))
+        .put("uid", "trigger:" + pack + ":" + name + ":" + Ids.md5Hex(PyJsonText.dumpsForUid(params)))
         .put("name", name)
         .put("pack", pack)
         .put("type", typeRef)

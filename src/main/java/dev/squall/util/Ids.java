@@ -1,5 +1,9 @@
 package dev.squall.util;
 
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -48,6 +52,16 @@ public final class Ids {
       }
     }
     return true;
+  }
+
+  /** The hex MD5 of a text's UTF-8 bytes, which StackStorm puts in uids (trigger parameters, trace tags). */
+  public static String md5Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8));
+      return String.format("%032x", new BigInteger(1, digest));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void putInt(char[] out, int at, int value) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.py.PyException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -195,7 +196,7 @@ class CriteriaOperatorsTest {
     assertTrue(CriteriaOperators.isKnown(op));
     CriteriaOperators.Test test = CriteriaOperators.get(op).prepare(decode(pattern));
     if (expected.startsWith("!")) {
-      CriteriaException e = assertThrows(CriteriaException.class, () -> test.test(decode(value)));
+      PyException e = assertThrows(PyException.class, () -> test.test(decode(value)));
       assertEquals(expected.substring(1), e.getMessage());
     } else {
       assertEquals(Boolean.parseBoolean(expected), test.test(decode(value)));

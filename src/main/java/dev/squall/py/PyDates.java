@@ -1,4 +1,4 @@
-package dev.squall.rules;
+package dev.squall.py;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,8 +11,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** StackStorm's date parsing (ISO 8601 / RFC 3339, Python's str(datetime), RFC 1123) and Python's float(). */
-final class PyDates {
+/** dateutil's parse of the dates StackStorm reads: ISO 8601 / RFC 3339, Python's str(datetime), RFC 1123. */
+public final class PyDates {
   private PyDates() {
   }
 
@@ -20,13 +20,10 @@ final class PyDates {
       "(\\d{4})-?(\\d{2})-?(\\d{2})"
           + "(?:[Tt ](\\d{2})(?::?(\\d{2})(?::?(\\d{2})(?:[.,](\\d+))?)?)?)?"
           + "\\s*(Z|z|UTC|GMT|[+-]\\d{2}(?::?\\d{2}(?::?\\d{2})?)?)?");
-  private static final String DIGITS = "\\d(?:_?\\d)*";
-  private static final Pattern FLOAT = Pattern.compile("[+-]?(?:(?:" + DIGITS + "(?:\\.(?:" + DIGITS + ")?)?|\\."
-      + DIGITS + ")(?:[eE][+-]?" + DIGITS + ")?|(?i:inf|infinity|nan))");
 
   /** Parses a timestamp; a value without zone is UTC. Non-strings are parsed from their str(). */
-  static Instant parse(Object value) {
-    String s = PyJson.text(value).strip();
+  public static Instant parse(Object value) {
+    String s = PyRepr.str(value).strip();
     Matcher m = ISO.matcher(s);
     try {
       if (m.matches()) {
@@ -38,9 +35,9 @@ final class PyDates {
       return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeException e) {
       if (m.matches()) {
-        throw new CriteriaException(e.getMessage());
+        throw new PyException(e.getMessage());
       }
-      throw new CriteriaException(s.isEmpty() ? "String does not contain a date: " + s : "Unknown string format: " + s);
+      throw new PyException(s.isEmpty() ? "String does not contain a date: " + s : "Unknown string format: " + s);
     }
   }
 
@@ -66,32 +63,5 @@ final class PyDates {
     int sec = digits.length() >= 6 ? Integer.parseInt(digits.substring(4, 6)) : 0;
     int total = h * 3600 + min * 60 + sec;
     return ZoneOffset.ofTotalSeconds(tz.charAt(0) == '-' ? -total : total);
-  }
-
-  /** Python's float(v). */
-  static double toFloat(Object v) {
-    v = PyJson.norm(v);
-    if (v instanceof Boolean b) {
-      return b ? 1 : 0;
-    }
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (v instanceof String s) {
-      String t = s.strip();
-      if (FLOAT.matcher(t).matches()) {
-        String lowered = t.toLowerCase(java.util.Locale.ROOT).replace("_", "");
-        String unsigned = lowered.replaceFirst("^[+-]", "");
-        if (unsigned.startsWith("inf")) {
-          return lowered.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-        }
-        if (unsigned.equals("nan")) {
-          return Double.NaN;
-        }
-        return Double.parseDouble(lowered);
-      }
-      throw new CriteriaException("could not convert string to float: " + PyJson.repr(s));
-    }
-    throw new CriteriaException("float() argument must be a string or a real number, not '" + PyJson.typeName(v) + "'");
   }
 }

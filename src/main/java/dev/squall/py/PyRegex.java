@@ -1,10 +1,10 @@
-package dev.squall.rules;
+package dev.squall.py;
 
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-/** Python {@code re} patterns and {@code fnmatch} wildcards as Java patterns. */
-final class PyRegex {
+/** Python's {@code re} patterns and {@code fnmatch} wildcards as Java patterns. */
+public final class PyRegex {
   private PyRegex() {
   }
 
@@ -12,18 +12,18 @@ final class PyRegex {
   private static final int BASE_FLAGS = Pattern.UNICODE_CHARACTER_CLASS | Pattern.UNIX_LINES;
 
   /** Compiles a Python regular expression; a syntax error is reported as Python's re.error text. */
-  static Pattern compile(String python, boolean ignoreCase, boolean dotAll) {
+  public static Pattern compile(String python, boolean ignoreCase, boolean dotAll) {
     int flags = BASE_FLAGS | (ignoreCase ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
         | (dotAll ? Pattern.DOTALL : 0);
     try {
       return Pattern.compile(translate(python), flags);
     } catch (PatternSyntaxException e) {
-      throw new CriteriaException(e.getDescription() + " at position " + Math.max(0, e.getIndex()));
+      throw new PyException(e.getDescription() + " at position " + Math.max(0, e.getIndex()));
     }
   }
 
   /** Rewrites the Python-only syntax (named groups, \Z, {,n}, literal braces, '[' and '&' in sets). */
-  static String translate(String py) {
+  public static String translate(String py) {
     StringBuilder out = new StringBuilder(py.length() + 8);
     int n = py.length();
     boolean inSet = false;
@@ -90,7 +90,7 @@ final class PyRegex {
   }
 
   /** fnmatch.fnmatchcase: '*', '?', '[seq]', '[!seq]'; the whole string must match. */
-  static Pattern wildcard(String pat) {
+  public static Pattern wildcard(String pat) {
     StringBuilder re = new StringBuilder(pat.length() + 8);
     int i = 0;
     int n = pat.length();
