@@ -1,11 +1,10 @@
 package dev.squall.api;
 
 import dev.squall.error.NotFound;
-import dev.squall.store.Collections;
 import dev.squall.rules.RuleCatalog;
+import dev.squall.rules.RuleStore;
 import dev.squall.triggers.TriggerRegistry;
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
 import dev.squall.web.AuthGate;
 import dev.squall.template.Secrets;
 import dev.squall.web.Bodies;
@@ -28,12 +27,12 @@ public final class RulesEndpoint {
           .put("description", "Matches only when no standard rule matched.").put("enabled", true)
           .put("parameters", new JsonObject()));
 
-  private final DocumentStore store;
+  private final RuleStore store;
   private final RuleCatalog rules;
   private final ActionRegistry actions;
   private final TriggerRegistry triggers;
 
-  public RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
+  public RulesEndpoint(RuleStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
     this.store = store;
     this.rules = rules;
     this.actions = actions;
@@ -44,7 +43,7 @@ public final class RulesEndpoint {
     Projection projection = Projection.parse(ctx, FIELDS, Set.of(), Set.of("id", "ref"));
     Boolean enabled = QueryParams.bool(ctx, "enabled");
     boolean showSecrets = ShowSecrets.requested(ctx);
-    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+    StoreLists.page(ctx, store, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
       StoreLists.eq(ctx, q, "name", "name");
       StoreLists.eq(ctx, q, "action", "action.ref");
@@ -75,7 +74,7 @@ public final class RulesEndpoint {
 
   void views(RoutingContext ctx) {
     boolean showSecrets = ShowSecrets.requested(ctx);
-    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+    StoreLists.page(ctx, store, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
     }, q -> q.sortAsc("pack").sortAsc("name"), r -> withDescriptions(shown(r, showSecrets)), Projection.ALL);
   }

@@ -1,11 +1,10 @@
 package dev.squall.api;
 
-import dev.squall.store.DocumentStore;
+import dev.squall.store.DocumentCollection;
 import dev.squall.store.Query;
 import dev.squall.web.Projection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -19,24 +18,23 @@ final class StoreLists {
   }
 
   /**
-   * @param filters adds the request's filters to a query (called twice: page and count)
+   * @param filters adds the request's filters to a query
    * @param sort adds the sort keys
    */
-  static void page(RoutingContext ctx, DocumentStore store, String collection, int defaultLimit,
-      Consumer<Query> filters, Consumer<Query> sort, UnaryOperator<JsonObject> view, Projection projection) {
+  static void page(RoutingContext ctx, DocumentCollection collection, int defaultLimit, Consumer<Query> filters,
+      Consumer<Query> sort, UnaryOperator<JsonObject> view, Projection projection) {
     QueryParams.Page page = QueryParams.page(ctx, defaultLimit);
-    Query count = Query.where();
-    filters.accept(count);
     Query query = Query.where();
     filters.accept(query);
     sort.accept(query);
     query.offset(page.offset()).limit(page.limit());
-    Future.all(store.find(collection, query), store.count(collection, count))
-        .onSuccess(all -> {
-          List<JsonObject> docs = all.resultAt(0);
-          List<JsonObject> out = new ArrayList<>(docs.size());
-          docs.forEach(d -> out.add(projection.apply(view.apply(d))));
-          Replies.page(ctx, out, all.<Long>resultAt(1), page.limit());
+    collection.page(query)
+        .onSuccess(listing -> {
+          List<JsonObject> out = new ArrayList<>(listing.docs().size());
+          for (JsonObject doc : listing.docs()) {
+            out.add(projection.apply(view.apply(doc)));
+          }
+          Replies.page(ctx, out, listing.total(), page.limit());
         })
         .onFailure(ctx::fail);
   }
