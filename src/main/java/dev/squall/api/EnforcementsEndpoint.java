@@ -7,7 +7,7 @@ import dev.squall.store.DocumentCollection;
 import dev.squall.store.Query;
 import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.util.PyJson;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.Future;
@@ -44,7 +44,7 @@ public final class EnforcementsEndpoint {
       if (gt != null || lt != null) {
         q.between("enforced_at", gt, lt);
       }
-    }, q -> q.sortDesc("enforced_at"), EnforcementsEndpoint::view, Projection.ALL);
+    }, q -> q.sortDesc("enforced_at"), EnforcementsEndpoint::view, AttributeSelection.ALL, List.of());
   }
 
   void get(RoutingContext ctx) {

@@ -11,7 +11,7 @@ import dev.squall.executions.ExecutionRequests;
 import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.Future;
@@ -55,7 +55,7 @@ public final class ExecutionsEndpoint {
   }
 
   void list(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
+    AttributeSelection attributes = AttributeSelection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
     QueryParams.Page page = QueryParams.page(ctx, DEFAULT_LIMIT);
     Query query = filters(ctx).offset(page.offset()).limit(page.limit());
     boolean ascending = QueryParams.bool(ctx, "sort_asc", false) || QueryParams.string(ctx, "timestamp_gt") != null
@@ -66,13 +66,27 @@ public final class ExecutionsEndpoint {
       query.sortDesc("start_timestamp");
     }
     boolean showSecrets = ShowSecrets.requested(ctx);
+    boolean cut = select(attributes, query, showSecrets);
     executions.page(query, requests.counts())
         .onSuccess(listing -> {
           List<JsonObject> out = new ArrayList<>(listing.docs().size());
-          listing.docs().forEach(doc -> out.add(projection.apply(Executions.apiView(doc, showSecrets))));
+          for (JsonObject doc : listing.docs()) {
+            JsonObject view = Executions.apiView(doc, showSecrets);
+            out.add(cut ? attributes.apply(view) : view);
+          }
           Replies.page(ctx, out, listing.total(), page.limit());
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Asks the store for the selected attributes. Masking reads the action's and runner's parameter schemas:
+   * they are fetched too when masked values are asked for, and then the answer must be cut after masking
+   * (true).
+   */
+  static boolean select(AttributeSelection attributes, Query query, boolean showSecrets) {
+    return attributes.select(query, !showSecrets && attributes.touches(Executions.SECRET_PATHS)
+        ? Executions.SECRET_SCHEMAS : List.of());
   }
 
   private Query filters(RoutingContext ctx) {
@@ -164,7 +178,7 @@ public final class ExecutionsEndpoint {
   }
 
   void get(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
+    AttributeSelection projection = AttributeSelection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
     Integer maxResultSize = QueryParams.integer(ctx, "max_result_size");
     boolean showSecrets = ShowSecrets.requested(ctx);
     requests.get(ctx.pathParam("id"))

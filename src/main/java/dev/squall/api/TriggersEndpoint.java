@@ -11,7 +11,7 @@ import dev.squall.triggers.TriggerRegistry;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
 import dev.squall.web.Bodies;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.json.JsonArray;
@@ -202,7 +202,7 @@ public final class TriggersEndpoint {
   // trigger instances
 
   void instancesList(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, INSTANCE_FIELDS, Set.of(), Set.of("id"));
+    AttributeSelection attributes = AttributeSelection.parse(ctx, INSTANCE_FIELDS, Set.of(), Set.of("id"));
     String gt = QueryParams.string(ctx, "timestamp_gt");
     String lt = QueryParams.string(ctx, "timestamp_lt");
     String triggerType = QueryParams.string(ctx, "trigger_type");
@@ -217,7 +217,7 @@ public final class TriggersEndpoint {
       if (gt != null || lt != null) {
         q.between("occurrence_time", gt == null ? null : iso(gt), lt == null ? null : iso(lt));
       }
-    }, q -> q.sortDesc("occurrence_time"), TriggersEndpoint::instanceView, projection);
+    }, q -> q.sortDesc("occurrence_time"), TriggersEndpoint::instanceView, attributes, List.of());
   }
 
   void instanceGet(RoutingContext ctx) {
