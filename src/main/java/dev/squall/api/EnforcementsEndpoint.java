@@ -4,6 +4,7 @@ import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.Executions;
 import dev.squall.rules.EnforcementStore;
 import dev.squall.store.DocumentCollection;
+import dev.squall.store.Listing;
 import dev.squall.store.Query;
 import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.util.PyJson;
@@ -88,15 +89,27 @@ public final class EnforcementsEndpoint {
 
   // traces
 
+  /**
+   * The trigger instances one page of a trace listing shows, and how many traces its filters select in all
+   * ({@code X-Total-Count}): instances by trace tag, or by execution or rule through their enforcements (one
+   * per rule and instance). A total of -1 is the number of traces found (one instance asked for by id).
+   */
+  private record TraceSelection(List<String> instanceIds, long total) {
+    static TraceSelection of(Listing listing, String idField) {
+      return new TraceSelection(listing.docs().stream().map(d -> d.getString(idField)).distinct().toList(),
+          listing.total());
+    }
+  }
+
   void traces(RoutingContext ctx) {
     QueryParams.Page page = QueryParams.page(ctx, 100);
     String execution = QueryParams.string(ctx, "execution");
     String instance = QueryParams.string(ctx, "trigger_instance");
     String rule = QueryParams.string(ctx, "rule");
     String tag = QueryParams.string(ctx, "trace_tag");
-    Future<List<String>> instanceIds;
+    Future<TraceSelection> selected;
     if (instance != null) {
-      instanceIds = Future.succeededFuture(List.of(instance));
+      selected = Future.succeededFuture(new TraceSelection(List.of(instance), -1));
     } else if (execution != null || rule != null) {
       Query q = Query.where();
       if (execution != null) {
@@ -105,26 +118,27 @@ public final class EnforcementsEndpoint {
       if (rule != null) {
         q.eq(rule.indexOf('.') > 0 ? "rule.ref" : "rule.id", rule);
       }
-      instanceIds = enforcements.page(q.sortDesc("enforced_at").offset(page.offset()).limit(page.limit()))
-          .map(listing -> listing.docs().stream().map(e -> e.getString("trigger_instance_id")).distinct().toList());
+      selected = enforcements.page(q.sortDesc("enforced_at").offset(page.offset()).limit(page.limit()))
+          .map(listing -> TraceSelection.of(listing, "trigger_instance_id"));
     } else {
       Query q = Query.where();
       if (tag != null) {
         q.eq("trace_tag", tag);
       }
-      instanceIds = instances.page(q.sortDesc("occurrence_time").offset(page.offset()).limit(page.limit()))
-          .map(listing -> listing.docs().stream().map(i -> i.getString("id")).toList());
+      selected = instances.page(q.sortDesc("occurrence_time").offset(page.offset()).limit(page.limit()))
+          .map(listing -> TraceSelection.of(listing, "id"));
     }
-    instanceIds.compose(ids -> Future.all(ids.stream().map(this::trace).toList()))
-        .onSuccess(all -> {
-          List<JsonObject> traces = new ArrayList<>();
-          for (Object t : all.list()) {
-            if (t != null) {
-              traces.add((JsonObject) t);
-            }
-          }
-          Replies.page(ctx, traces, traces.size(), page.limit());
-        })
+    selected.compose(selection -> Future.all(selection.instanceIds().stream().map(this::trace).toList())
+            .map(all -> {
+              List<JsonObject> traces = new ArrayList<>();
+              for (Object t : all.list()) {
+                if (t != null) {
+                  traces.add((JsonObject) t);
+                }
+              }
+              return new Listing(traces, selection.total() < 0 ? traces.size() : selection.total());
+            }))
+        .onSuccess(traces -> Replies.page(ctx, traces.docs(), traces.total(), page.limit()))
         .onFailure(ctx::fail);
   }
 
