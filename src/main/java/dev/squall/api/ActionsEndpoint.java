@@ -8,7 +8,7 @@ import dev.squall.packs.ContentRegistrar;
 import dev.squall.template.ParameterSchema;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.json.JsonObject;
@@ -36,7 +36,8 @@ public final class ActionsEndpoint {
   }
 
   void list(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, Set.of("parameters", "notify"), Set.of("id", "ref"));
+    AttributeSelection projection = AttributeSelection.parse(ctx, FIELDS, Set.of("parameters", "notify"),
+        Set.of("id", "ref"));
     QueryParams.Page page = QueryParams.page(ctx, -1);
     String name = QueryParams.string(ctx, "name");
     String pack = QueryParams.string(ctx, "pack");

@@ -1,12 +1,14 @@
 package dev.squall.api;
 
-import dev.squall.error.NotFound;
-import dev.squall.store.Collections;
+import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.Executions;
-import dev.squall.store.DocumentStore;
+import dev.squall.rules.EnforcementStore;
+import dev.squall.store.DocumentCollection;
+import dev.squall.store.Listing;
 import dev.squall.store.Query;
+import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.util.Ids;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.Future;
@@ -21,16 +23,21 @@ import java.util.List;
  * instance (the trace id is the instance id) with its enforcements and the executions they started.
  */
 public final class EnforcementsEndpoint {
-  private final DocumentStore store;
+  private final EnforcementStore enforcements;
+  private final TriggerInstanceStore instances;
+  private final ExecutionStore executions;
 
-  public EnforcementsEndpoint(DocumentStore store) {
-    this.store = store;
+  public EnforcementsEndpoint(EnforcementStore enforcements, TriggerInstanceStore instances,
+      ExecutionStore executions) {
+    this.enforcements = enforcements;
+    this.instances = instances;
+    this.executions = executions;
   }
 
   void list(RoutingContext ctx) {
     String gt = QueryParams.string(ctx, "enforced_at_gt");
     String lt = QueryParams.string(ctx, "enforced_at_lt");
-    StoreLists.page(ctx, store, Collections.RULE_ENFORCEMENTS, 50, q -> {
+    StoreLists.page(ctx, enforcements, 50, q -> {
       StoreLists.eq(ctx, q, "rule_ref", "rule.ref");
       StoreLists.eq(ctx, q, "rule_id", "rule.id");
       StoreLists.eq(ctx, q, "execution", "execution_id");
@@ -38,22 +45,21 @@ public final class EnforcementsEndpoint {
       if (gt != null || lt != null) {
         q.between("enforced_at", gt, lt);
       }
-    }, q -> q.sortDesc("enforced_at"), EnforcementsEndpoint::view, Projection.ALL);
+    }, q -> q.sortDesc("enforced_at"), EnforcementsEndpoint::view, AttributeSelection.ALL, List.of());
   }
 
   void get(RoutingContext ctx) {
-    enforcement(ctx.pathParam("id")).onSuccess(e -> Replies.json(ctx, 200, view(e))).onFailure(ctx::fail);
+    enforcements.getOrFail(ctx.pathParam("id")).onSuccess(e -> Replies.json(ctx, 200, view(e))).onFailure(ctx::fail);
   }
 
   void viewOne(RoutingContext ctx) {
-    enforcement(ctx.pathParam("id")).compose(this::expand).onSuccess(e -> Replies.json(ctx, 200, e))
+    enforcements.getOrFail(ctx.pathParam("id")).compose(this::expand).onSuccess(e -> Replies.json(ctx, 200, e))
         .onFailure(ctx::fail);
   }
 
   void views(RoutingContext ctx) {
     QueryParams.Page page = QueryParams.page(ctx, 50);
-    store.find(Collections.RULE_ENFORCEMENTS, Query.where().sortDesc("enforced_at").offset(page.offset())
-            .limit(page.limit()))
+    enforcements.latest(page.offset(), page.limit())
         .compose(list -> Future.all(list.stream().map(this::expand).toList()))
         .onSuccess(all -> Replies.json(ctx, 200, new JsonArray(all.list())))
         .onFailure(ctx::fail);
@@ -61,8 +67,8 @@ public final class EnforcementsEndpoint {
 
   private Future<JsonObject> expand(JsonObject enforcement) {
     Future<JsonObject> execution = enforcement.getString("execution_id") == null ? Future.succeededFuture()
-        : store.get(Collections.EXECUTIONS, enforcement.getString("execution_id"));
-    Future<JsonObject> instance = store.get(Collections.TRIGGER_INSTANCES, enforcement.getString("trigger_instance_id"));
+        : executions.get(enforcement.getString("execution_id"));
+    Future<JsonObject> instance = instances.get(enforcement.getString("trigger_instance_id"));
     return Future.all(execution, instance).map(all -> {
       JsonObject out = view(enforcement);
       if (execution.result() != null) {
@@ -75,12 +81,6 @@ public final class EnforcementsEndpoint {
     });
   }
 
-  private Future<JsonObject> enforcement(String id) {
-    return store.get(Collections.RULE_ENFORCEMENTS, id).compose(e -> e == null
-        ? Future.failedFuture(new NotFound("RuleEnforcement with id \"" + id + "\" not found"))
-        : Future.succeededFuture(e));
-  }
-
   static JsonObject view(JsonObject enforcement) {
     JsonObject v = enforcement.copy();
     v.remove("key");
@@ -89,15 +89,27 @@ public final class EnforcementsEndpoint {
 
   // traces
 
+  /**
+   * The trigger instances one page of a trace listing shows, and how many traces its filters select in all
+   * ({@code X-Total-Count}): instances by trace tag, or by execution or rule through their enforcements (one
+   * per rule and instance). A total of -1 is the number of traces found (one instance asked for by id).
+   */
+  private record TraceSelection(List<String> instanceIds, long total) {
+    static TraceSelection of(Listing listing, String idField) {
+      return new TraceSelection(listing.docs().stream().map(d -> d.getString(idField)).distinct().toList(),
+          listing.total());
+    }
+  }
+
   void traces(RoutingContext ctx) {
     QueryParams.Page page = QueryParams.page(ctx, 100);
     String execution = QueryParams.string(ctx, "execution");
     String instance = QueryParams.string(ctx, "trigger_instance");
     String rule = QueryParams.string(ctx, "rule");
     String tag = QueryParams.string(ctx, "trace_tag");
-    Future<List<String>> instanceIds;
+    Future<TraceSelection> selected;
     if (instance != null) {
-      instanceIds = Future.succeededFuture(List.of(instance));
+      selected = Future.succeededFuture(new TraceSelection(List.of(instance), -1));
     } else if (execution != null || rule != null) {
       Query q = Query.where();
       if (execution != null) {
@@ -106,46 +118,47 @@ public final class EnforcementsEndpoint {
       if (rule != null) {
         q.eq(rule.indexOf('.') > 0 ? "rule.ref" : "rule.id", rule);
       }
-      instanceIds = store.find(Collections.RULE_ENFORCEMENTS, q.sortDesc("enforced_at").offset(page.offset())
-          .limit(page.limit())).map(list -> list.stream().map(e -> e.getString("trigger_instance_id")).distinct().toList());
+      selected = enforcements.page(q.sortDesc("enforced_at").offset(page.offset()).limit(page.limit()))
+          .map(listing -> TraceSelection.of(listing, "trigger_instance_id"));
     } else {
       Query q = Query.where();
       if (tag != null) {
         q.eq("trace_tag", tag);
       }
-      instanceIds = store.find(Collections.TRIGGER_INSTANCES, q.sortDesc("occurrence_time").offset(page.offset())
-          .limit(page.limit())).map(list -> list.stream().map(i -> i.getString("id")).toList());
+      selected = instances.page(q.sortDesc("occurrence_time").offset(page.offset()).limit(page.limit()))
+          .map(listing -> TraceSelection.of(listing, "id"));
     }
-    instanceIds.compose(ids -> Future.all(ids.stream().map(this::trace).toList()))
-        .onSuccess(all -> {
-          List<JsonObject> traces = new ArrayList<>();
-          for (Object t : all.list()) {
-            if (t != null) {
-              traces.add((JsonObject) t);
-            }
-          }
-          Replies.page(ctx, traces, traces.size(), page.limit());
-        })
+    selected.compose(selection -> Future.all(selection.instanceIds().stream().map(this::trace).toList())
+            .map(all -> {
+              List<JsonObject> traces = new ArrayList<>();
+              for (Object t : all.list()) {
+                if (t != null) {
+                  traces.add((JsonObject) t);
+                }
+              }
+              return new Listing(traces, selection.total() < 0 ? traces.size() : selection.total());
+            }))
+        .onSuccess(traces -> Replies.page(ctx, traces.docs(), traces.total(), page.limit()))
         .onFailure(ctx::fail);
   }
 
   void traceGet(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    trace(id).compose(t -> t == null ? Future.failedFuture(new NotFound("Trace with id \"" + id + "\" not found"))
-        : Future.succeededFuture(t)).onSuccess(t -> Replies.json(ctx, 200, t)).onFailure(ctx::fail);
+    trace(id).compose(t -> DocumentCollection.found(t, id, "Trace with id \"%s\" not found"))
+        .onSuccess(t -> Replies.json(ctx, 200, t)).onFailure(ctx::fail);
   }
 
   private Future<JsonObject> trace(String instanceId) {
-    return store.get(Collections.TRIGGER_INSTANCES, instanceId).compose(instance -> {
+    return instances.get(instanceId).compose(instance -> {
       if (instance == null) {
         return Future.succeededFuture(null);
       }
-      return store.find(Collections.RULE_ENFORCEMENTS, Query.where().eq("trigger_instance_id", instanceId))
-          .compose(enforcements -> {
-            List<Future<JsonObject>> executions = enforcements.stream()
+      return enforcements.ofTriggerInstance(instanceId)
+          .compose(enforced -> {
+            List<Future<JsonObject>> started = enforced.stream()
                 .filter(e -> e.getString("execution_id") != null)
-                .map(e -> store.get(Collections.EXECUTIONS, e.getString("execution_id"))).toList();
-            return Future.all(executions).map(all -> traceDoc(instance, enforcements, executions));
+                .map(e -> executions.get(e.getString("execution_id"))).toList();
+            return Future.all(started).map(all -> traceDoc(instance, enforced, started));
           });
     });
   }

@@ -1,17 +1,17 @@
 package dev.squall.api;
 
 import dev.squall.error.Validation;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.Executions;
-import dev.squall.store.DocumentStore;
+import dev.squall.executions.OutputStore;
 import dev.squall.store.Query;
 import dev.squall.util.Times;
 import dev.squall.executions.ExecutionRequests;
 import dev.squall.web.AuthGate;
 import dev.squall.web.Bodies;
 import dev.squall.web.ContractRoutes;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.Future;
@@ -35,26 +35,28 @@ public final class ExecutionsEndpoint {
   private static final int DEFAULT_LIMIT = 100;
 
   private final ExecutionRequests requests;
-  private final DocumentStore store;
+  private final ExecutionStore executions;
+  private final OutputStore output;
   private final ContractRoutes contract;
   private final String systemUser;
   private final java.util.function.Supplier<List<String>> actions;
   private final java.util.function.Supplier<List<String>> runners;
 
-  public ExecutionsEndpoint(ExecutionRequests requests, DocumentStore store, ContractRoutes contract, String systemUser,
-      java.util.function.Supplier<List<String>> actions, java.util.function.Supplier<List<String>> runners) {
+  public ExecutionsEndpoint(ExecutionRequests requests, ExecutionStore executions, OutputStore output,
+      ContractRoutes contract, String systemUser, java.util.function.Supplier<List<String>> actions,
+      java.util.function.Supplier<List<String>> runners) {
     this.actions = actions;
     this.runners = runners;
     this.requests = requests;
-    this.store = store;
+    this.executions = executions;
+    this.output = output;
     this.contract = contract;
     this.systemUser = systemUser;
   }
 
   void list(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
+    AttributeSelection attributes = AttributeSelection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
     QueryParams.Page page = QueryParams.page(ctx, DEFAULT_LIMIT);
-    Query filter = filters(ctx);
     Query query = filters(ctx).offset(page.offset()).limit(page.limit());
     boolean ascending = QueryParams.bool(ctx, "sort_asc", false) || QueryParams.string(ctx, "timestamp_gt") != null
         && !QueryParams.bool(ctx, "sort_desc", false);
@@ -63,23 +65,28 @@ public final class ExecutionsEndpoint {
     } else {
       query.sortDesc("start_timestamp");
     }
-    Future<Long> total = filter.filters().isEmpty() ? Future.succeededFuture(requests.counts().total())
-        : isTopLevelOnly(filter) ? Future.succeededFuture(requests.counts().topLevel())
-        : store.count(Collections.EXECUTIONS, filter);
     boolean showSecrets = ShowSecrets.requested(ctx);
-    Future.all(store.find(Collections.EXECUTIONS, query), total)
-        .onSuccess(all -> {
-          List<JsonObject> docs = all.resultAt(0);
-          List<JsonObject> out = new ArrayList<>(docs.size());
-          docs.forEach(doc -> out.add(projection.apply(Executions.apiView(doc, showSecrets))));
-          Replies.page(ctx, out, all.<Long>resultAt(1), page.limit());
+    boolean cut = select(attributes, query, showSecrets);
+    executions.page(query, requests.counts())
+        .onSuccess(listing -> {
+          List<JsonObject> out = new ArrayList<>(listing.docs().size());
+          for (JsonObject doc : listing.docs()) {
+            JsonObject view = Executions.apiView(doc, showSecrets);
+            out.add(cut ? attributes.apply(view) : view);
+          }
+          Replies.page(ctx, out, listing.total(), page.limit());
         })
         .onFailure(ctx::fail);
   }
 
-  private static boolean isTopLevelOnly(Query filter) {
-    return filter.filters().size() == 1 && filter.filters().get(0) instanceof Query.IsNull f
-        && "parent".equals(f.field());
+  /**
+   * Asks the store for the selected attributes. Masking reads the action's and runner's parameter schemas:
+   * they are fetched too when masked values are asked for, and then the answer must be cut after masking
+   * (true).
+   */
+  static boolean select(AttributeSelection attributes, Query query, boolean showSecrets) {
+    return attributes.select(query, !showSecrets && attributes.touches(Executions.SECRET_PATHS)
+        ? Executions.SECRET_SCHEMAS : List.of());
   }
 
   private Query filters(RoutingContext ctx) {
@@ -171,7 +178,7 @@ public final class ExecutionsEndpoint {
   }
 
   void get(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
+    AttributeSelection projection = AttributeSelection.parse(ctx, FIELDS, EXCLUDABLE, Set.of("id"));
     Integer maxResultSize = QueryParams.integer(ctx, "max_result_size");
     boolean showSecrets = ShowSecrets.requested(ctx);
     requests.get(ctx.pathParam("id"))
@@ -293,13 +300,7 @@ public final class ExecutionsEndpoint {
       throw new Validation("Invalid output_type \"" + type + "\": must be one of all, stdout, stderr, output");
     }
     requests.get(ctx.pathParam("id"))
-        .compose(doc -> {
-          Query q = Query.where().eq("execution_id", doc.getString("id")).sortAsc("timestamp").sortAsc("id");
-          if (type != null && !"all".equals(type)) {
-            q.eq("output_type", type);
-          }
-          return store.find(Collections.OUTPUT, q);
-        })
+        .compose(doc -> output.of(doc.getString("id"), "all".equals(type) ? null : type))
         .onSuccess(chunks -> {
           Buffer text = Buffer.buffer();
           chunks.forEach(c -> text.appendString(c.getString("data", "")));
@@ -320,7 +321,7 @@ public final class ExecutionsEndpoint {
   }
 
   private Future<List<JsonObject>> descendants(String parent, int maxDepth, int level) {
-    return store.find(Collections.EXECUTIONS, Query.where().eq("parent", parent).sortAsc("start_timestamp"))
+    return executions.children(parent)
         .compose(children -> {
           if (children.isEmpty() || maxDepth >= 0 && level >= maxDepth) {
             return Future.succeededFuture(children);

@@ -1,15 +1,14 @@
 package dev.squall.api;
 
 import dev.squall.error.NotFound;
-import dev.squall.store.Collections;
 import dev.squall.rules.RuleCatalog;
+import dev.squall.rules.RuleStore;
 import dev.squall.triggers.TriggerRegistry;
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
 import dev.squall.web.AuthGate;
 import dev.squall.template.Secrets;
 import dev.squall.web.Bodies;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.json.JsonObject;
@@ -21,6 +20,8 @@ import java.util.Set;
 public final class RulesEndpoint {
   static final Set<String> FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description", "enabled", "type",
       "trigger", "criteria", "action", "context", "tags", "metadata_file");
+  /** Where a rule carries secret values (see {@link #shown}). */
+  private static final List<String> SECRET_PATHS = List.of("action.parameters");
   private static final List<JsonObject> RULE_TYPES = List.of(
       new JsonObject().put("id", "000000000000000000000001").put("name", "standard")
           .put("description", "Matches when its criteria pass.").put("enabled", true).put("parameters", new JsonObject()),
@@ -28,12 +29,12 @@ public final class RulesEndpoint {
           .put("description", "Matches only when no standard rule matched.").put("enabled", true)
           .put("parameters", new JsonObject()));
 
-  private final DocumentStore store;
+  private final RuleStore store;
   private final RuleCatalog rules;
   private final ActionRegistry actions;
   private final TriggerRegistry triggers;
 
-  public RulesEndpoint(DocumentStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
+  public RulesEndpoint(RuleStore store, RuleCatalog rules, ActionRegistry actions, TriggerRegistry triggers) {
     this.store = store;
     this.rules = rules;
     this.actions = actions;
@@ -41,10 +42,12 @@ public final class RulesEndpoint {
   }
 
   void list(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, FIELDS, Set.of(), Set.of("id", "ref"));
+    AttributeSelection attributes = AttributeSelection.parse(ctx, FIELDS, Set.of(), Set.of("id", "ref"));
     Boolean enabled = QueryParams.bool(ctx, "enabled");
     boolean showSecrets = ShowSecrets.requested(ctx);
-    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+    // masking the action's secret parameters looks the action up by its ref
+    List<String> viewReads = !showSecrets && attributes.touches(SECRET_PATHS) ? List.of("action.ref") : List.of();
+    StoreLists.page(ctx, store, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
       StoreLists.eq(ctx, q, "name", "name");
       StoreLists.eq(ctx, q, "action", "action.ref");
@@ -57,7 +60,7 @@ public final class RulesEndpoint {
       if (!ids.isEmpty()) {
         q.in("id", ids);
       }
-    }, q -> q.sortAsc("pack").sortAsc("name"), r -> shown(r, showSecrets), projection);
+    }, q -> q.sortAsc("pack").sortAsc("name"), r -> shown(r, showSecrets), attributes, viewReads);
   }
 
   void get(RoutingContext ctx) {
@@ -75,9 +78,10 @@ public final class RulesEndpoint {
 
   void views(RoutingContext ctx) {
     boolean showSecrets = ShowSecrets.requested(ctx);
-    StoreLists.page(ctx, store, Collections.RULES, -1, q -> {
+    StoreLists.page(ctx, store, -1, q -> {
       StoreLists.eq(ctx, q, "pack", "pack");
-    }, q -> q.sortAsc("pack").sortAsc("name"), r -> withDescriptions(shown(r, showSecrets)), Projection.ALL);
+    }, q -> q.sortAsc("pack").sortAsc("name"), r -> withDescriptions(shown(r, showSecrets)), AttributeSelection.ALL,
+        List.of());
   }
 
   /**

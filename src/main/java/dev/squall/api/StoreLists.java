@@ -1,11 +1,10 @@
 package dev.squall.api;
 
-import dev.squall.store.DocumentStore;
+import dev.squall.store.DocumentCollection;
 import dev.squall.store.Query;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -19,24 +18,27 @@ final class StoreLists {
   }
 
   /**
-   * @param filters adds the request's filters to a query (called twice: page and count)
+   * @param filters adds the request's filters to a query
    * @param sort adds the sort keys
+   * @param view turns a stored document into the answer's shape
+   * @param attributes the attributes asked for: the store projects the documents
+   * @param viewReads attributes {@code view} reads besides the asked ones (fetched too, then cut)
    */
-  static void page(RoutingContext ctx, DocumentStore store, String collection, int defaultLimit,
-      Consumer<Query> filters, Consumer<Query> sort, UnaryOperator<JsonObject> view, Projection projection) {
+  static void page(RoutingContext ctx, DocumentCollection collection, int defaultLimit, Consumer<Query> filters,
+      Consumer<Query> sort, UnaryOperator<JsonObject> view, AttributeSelection attributes, List<String> viewReads) {
     QueryParams.Page page = QueryParams.page(ctx, defaultLimit);
-    Query count = Query.where();
-    filters.accept(count);
     Query query = Query.where();
     filters.accept(query);
     sort.accept(query);
     query.offset(page.offset()).limit(page.limit());
-    Future.all(store.find(collection, query), store.count(collection, count))
-        .onSuccess(all -> {
-          List<JsonObject> docs = all.resultAt(0);
-          List<JsonObject> out = new ArrayList<>(docs.size());
-          docs.forEach(d -> out.add(projection.apply(view.apply(d))));
-          Replies.page(ctx, out, all.<Long>resultAt(1), page.limit());
+    boolean cut = attributes.select(query, viewReads);
+    collection.page(query)
+        .onSuccess(listing -> {
+          List<JsonObject> out = new ArrayList<>(listing.docs().size());
+          for (JsonObject doc : listing.docs()) {
+            out.add(cut ? attributes.apply(view.apply(doc)) : view.apply(doc));
+          }
+          Replies.page(ctx, out, listing.total(), page.limit());
         })
         .onFailure(ctx::fail);
   }

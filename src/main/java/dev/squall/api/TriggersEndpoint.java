@@ -3,20 +3,18 @@ package dev.squall.api;
 import dev.squall.error.Conflict;
 import dev.squall.error.NotFound;
 import dev.squall.error.Validation;
-import dev.squall.store.Collections;
 import dev.squall.util.Refs;
 import dev.squall.triggers.TriggerCatalog;
 import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.triggers.TriggerRegistry;
 import dev.squall.py.PyJsonText;
-import dev.squall.store.DocumentStore;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
 import dev.squall.web.Bodies;
-import dev.squall.web.Projection;
+import dev.squall.web.AttributeSelection;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -31,13 +29,13 @@ public final class TriggersEndpoint {
   private static final Set<String> TYPE_FIELDS = Set.of("id", "ref", "uid", "name", "pack", "description",
       "payload_schema", "parameters_schema", "tags", "metadata_file");
 
-  private final DocumentStore store;
+  private final TriggerInstanceStore instances;
   private final TriggerCatalog catalog;
   private final TriggerRegistry registry;
   private final TriggerDispatcher dispatcher;
 
-  public TriggersEndpoint(DocumentStore store, TriggerCatalog catalog, TriggerDispatcher dispatcher) {
-    this.store = store;
+  public TriggersEndpoint(TriggerInstanceStore instances, TriggerCatalog catalog, TriggerDispatcher dispatcher) {
+    this.instances = instances;
     this.catalog = catalog;
     this.registry = catalog.registry();
     this.dispatcher = dispatcher;
@@ -205,13 +203,13 @@ public final class TriggersEndpoint {
   // trigger instances
 
   void instancesList(RoutingContext ctx) {
-    Projection projection = Projection.parse(ctx, INSTANCE_FIELDS, Set.of(), Set.of("id"));
+    AttributeSelection attributes = AttributeSelection.parse(ctx, INSTANCE_FIELDS, Set.of(), Set.of("id"));
     String gt = QueryParams.string(ctx, "timestamp_gt");
     String lt = QueryParams.string(ctx, "timestamp_lt");
     String triggerType = QueryParams.string(ctx, "trigger_type");
     List<String> ofType = triggerType == null ? null : registry.triggers().stream()
         .filter(t -> triggerType.equals(t.getString("type"))).map(t -> t.getString("ref")).toList();
-    StoreLists.page(ctx, store, Collections.TRIGGER_INSTANCES, 100, q -> {
+    StoreLists.page(ctx, instances, 100, q -> {
       StoreLists.eq(ctx, q, "trigger", "trigger");
       StoreLists.eq(ctx, q, "status", "status");
       if (ofType != null) {
@@ -220,28 +218,23 @@ public final class TriggersEndpoint {
       if (gt != null || lt != null) {
         q.between("occurrence_time", gt == null ? null : iso(gt), lt == null ? null : iso(lt));
       }
-    }, q -> q.sortDesc("occurrence_time"), TriggersEndpoint::instanceView, projection);
+    }, q -> q.sortDesc("occurrence_time"), TriggersEndpoint::instanceView, attributes, List.of());
   }
 
   void instanceGet(RoutingContext ctx) {
-    instance(ctx.pathParam("id")).onSuccess(i -> Replies.json(ctx, 200, instanceView(i))).onFailure(ctx::fail);
+    instances.getOrFail(ctx.pathParam("id")).onSuccess(i -> Replies.json(ctx, 200, instanceView(i)))
+        .onFailure(ctx::fail);
   }
 
   void reEmit(RoutingContext ctx) {
     String id = ctx.pathParam("id");
-    instance(id).compose(old -> {
+    instances.getOrFail(id).compose(old -> {
       JsonObject payload = old.getJsonObject("payload", new JsonObject()).copy()
           .put("__context", new JsonObject().put("original_id", id));
       return dispatcher.dispatch(old.getString("trigger"), payload, null).map(payload);
     }).onSuccess(payload -> Replies.json(ctx, 200, new JsonObject()
         .put("message", "Trigger instance " + id + " succesfully re-sent.").put("payload", payload)))
         .onFailure(ctx::fail);
-  }
-
-  private Future<JsonObject> instance(String id) {
-    return store.get(Collections.TRIGGER_INSTANCES, id).compose(i -> i == null
-        ? Future.failedFuture(new NotFound("TriggerInstance with id \"" + id + "\" not found"))
-        : Future.succeededFuture(i));
   }
 
   static JsonObject instanceView(JsonObject instance) {

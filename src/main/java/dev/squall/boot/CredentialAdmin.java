@@ -1,8 +1,9 @@
 package dev.squall.boot;
 
 import dev.squall.config.SquallConfig;
-import dev.squall.store.Collections;
 import dev.squall.security.Htpasswd;
+import dev.squall.security.RevocationStore;
+import dev.squall.security.TokenStore;
 import dev.squall.security.Tokens;
 import dev.squall.store.DocumentStore;
 import io.vertx.core.Future;
@@ -49,8 +50,9 @@ public final class CredentialAdmin {
     Vertx vertx = Vertx.vertx();
     DocumentStore store = new DataDir(dataDir).store(vertx, config);
     try {
-      return store.open(Collections.AUTH)
-          .compose(v -> work.apply(new Tokens(store, null, Clock.systemUTC())))
+      return store.open(Stores.AUTH)
+          .compose(v -> work.apply(new Tokens(new TokenStore(store), new RevocationStore(store), null,
+              Clock.systemUTC())))
           .eventually(store::close)
           .await();
     } finally {

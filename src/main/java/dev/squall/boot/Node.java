@@ -31,15 +31,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The parts one node shares between its services: the store and bus, the in-memory registries and indexes
- * kept current by bus events, and the domain operations on top of them. Built once by {@link Server}; only
- * boot sees it, each service is handed the parts it uses.
+ * The parts one node shares between its services: the stored collections and the bus, the in-memory
+ * registries and indexes kept current by bus events, and the domain operations on top of them. Built once by
+ * {@link Server}; only boot sees it, each service is handed the parts it uses.
  */
 record Node(
     Vertx vertx,
     SquallConfig config,
     DataDir dataDir,
-    DocumentStore store,
+    Stores stores,
     Bus bus,
     Credentials credentials,
     ActionRegistry actions,
@@ -58,23 +58,28 @@ record Node(
   static Node assemble(Vertx vertx, SquallConfig config, DataDir dataDir, DocumentStore store, SymmetricCrypto crypto,
       List<Path> packPaths) {
     Bus bus = new LocalBus(vertx);
+    Stores stores = Stores.on(store);
     Credentials credentials = new Credentials(new Htpasswd(dataDir.htpasswd(config)),
-        new Tokens(store, bus, Clock.systemUTC()).listen(), new ApiKeys(store, bus),
+        new Tokens(stores.tokens(), stores.revocations(), bus, Clock.systemUTC()).listen(),
+        new ApiKeys(stores.apiKeys(), bus),
         new LoginThrottle(config.auth().loginFailures(), config.auth().loginWindow(), Clock.systemUTC()));
     ActionRegistry actions = new ActionRegistry().listen(bus);
     EnabledRules enabledRules = new EnabledRules().listen(bus);
     TriggerRegistry triggerRegistry = new TriggerRegistry().listen(bus);
-    ContentRegistrar content = new ContentRegistrar(vertx, store, bus, actions, packPaths);
-    TriggerCatalog triggers = new TriggerCatalog(store, bus, triggerRegistry);
-    RuleCatalog rules = new RuleCatalog(store, bus, triggers, actions, RuleMatcher::compile, enabledRules);
+    ContentRegistrar content = new ContentRegistrar(vertx, stores.runnerTypes(), stores.packs(), stores.actions(), bus,
+        actions, packPaths);
+    TriggerCatalog triggers = new TriggerCatalog(stores.triggerTypes(), stores.triggers(), bus, triggerRegistry);
+    RuleCatalog rules = new RuleCatalog(stores.rules(), bus, triggers, actions, RuleMatcher::compile, enabledRules);
     PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
-    TriggerDispatcher intake = new TriggerDispatcher(store, bus, new Backlog(config.rulesengine().maxBacklog()),
-        enabledRules::isWatched);
-    ExecutionTransitions transitions = new ExecutionTransitions(store, bus, new Backlog(config.actionrunner().maxBacklog()));
-    KeyValueService keys = new KeyValueService(store, bus, new KeyValueCache(), crypto,
+    TriggerDispatcher intake = new TriggerDispatcher(stores.triggerInstances(), bus,
+        new Backlog(config.rulesengine().maxBacklog()), enabledRules::isWatched);
+    ExecutionTransitions transitions = new ExecutionTransitions(stores.executions(), bus,
+        new Backlog(config.actionrunner().maxBacklog()));
+    KeyValueService keys = new KeyValueService(stores.keys(), bus, new KeyValueCache(), crypto,
         dataDir.datastoreKey(config).toString(), intake).listen();
-    ExecutionRequests executions = new ExecutionRequests(store, bus, actions, transitions, config, keys::jinjaContext);
-    return new Node(vertx, config, dataDir, store, bus, credentials, actions, triggerRegistry, enabledRules, content,
+    ExecutionRequests executions = new ExecutionRequests(stores.executions(), bus, actions, transitions, config,
+        keys::jinjaContext);
+    return new Node(vertx, config, dataDir, stores, bus, credentials, actions, triggerRegistry, enabledRules, content,
         triggers, rules, packs, intake, transitions, executions, keys);
   }
 

@@ -3,12 +3,11 @@ package dev.squall.boot;
 import dev.squall.bus.Addresses;
 import dev.squall.triggers.TriggerDispatcher;
 import dev.squall.bus.Bus;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionStatus;
+import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.ExecutionTransitions;
 import dev.squall.executions.Executions;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
+import dev.squall.triggers.TriggerInstanceStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -24,13 +23,16 @@ import org.slf4j.LoggerFactory;
 final class Recovery {
   private static final Logger LOG = LoggerFactory.getLogger(Recovery.class);
 
-  private final DocumentStore store;
+  private final ExecutionStore executions;
+  private final TriggerInstanceStore instances;
   private final Bus bus;
   private final ExecutionTransitions transitions;
   private final TriggerDispatcher intake;
 
-  Recovery(DocumentStore store, Bus bus, ExecutionTransitions transitions, TriggerDispatcher intake) {
-    this.store = store;
+  Recovery(ExecutionStore executions, TriggerInstanceStore instances, Bus bus, ExecutionTransitions transitions,
+      TriggerDispatcher intake) {
+    this.executions = executions;
+    this.instances = instances;
     this.bus = bus;
     this.transitions = transitions;
     this.intake = intake;
@@ -42,8 +44,7 @@ final class Recovery {
 
   /** Accepted events (202) the rules engine had not finished: processed again, enforcement is idempotent. */
   private Future<Void> triggerInstances() {
-    return store.find(Collections.TRIGGER_INSTANCES, Query.where().in("status", List.of("pending", "processing"))
-            .sortAsc("occurrence_time"))
+    return instances.unprocessed()
         .map(pending -> {
           pending.forEach(instance -> intake.redispatch(instance.put("status", "pending")));
           if (!pending.isEmpty()) {
@@ -54,9 +55,7 @@ final class Recovery {
   }
 
   private Future<Void> executions() {
-    List<String> unfinished = new ArrayList<>(ExecutionStatus.WAITING);
-    unfinished.addAll(ExecutionStatus.IN_FLIGHT);
-    return store.find(Collections.EXECUTIONS, Query.where().in("status", unfinished).sortAsc("start_timestamp"))
+    return executions.unfinished()
         .compose(docs -> {
           List<Future<?>> moves = new ArrayList<>();
           int resumed = 0;

@@ -4,7 +4,6 @@ import dev.squall.actions.runner.RunnerTypes;
 import dev.squall.config.SquallConfig;
 import dev.squall.security.CredentialWatch;
 import dev.squall.security.Htpasswd;
-import dev.squall.store.Collections;
 import dev.squall.store.DocumentStore;
 import dev.squall.timers.TimerTriggerTypes;
 import dev.squall.triggers.TriggerTypes;
@@ -56,7 +55,7 @@ public final class Server {
     store = dataDir.store(vertx, config);
     long t0 = System.nanoTime();
     Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
-    return store.open(Collections.ALL)
+    return store.open(Stores.ALL)
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
         .compose(v -> vertx.executeBlocking(this::assemble, false))
         .compose(node -> load(node)
@@ -88,8 +87,8 @@ public final class Server {
         .compose(v -> node.triggers().load())
         .compose(v -> node.keys().load())
         .compose(v -> node.credentials().apiKeys().load())
-        .compose(v -> node.enabledRules().load(node.store()))
-        .compose(v -> node.executions().counts().load(node.store()))
+        .compose(v -> node.enabledRules().load(node.stores().rules()))
+        .compose(v -> node.executions().counts().load(node.stores().executions()))
         .compose(v -> node.content().registerRunners(RunnerTypes.load()))
         .compose(v -> node.triggers().registerTypes(builtInTypes))
         .compose(v -> node.packs().register(List.of(), false))
@@ -114,7 +113,7 @@ public final class Server {
             return Future.succeededFuture();
           }
           // every node that checks credentials follows revocations, key changes and the users file
-          watch = new CredentialWatch(vertx, store, node.credentials(), config.systemUser().user());
+          watch = new CredentialWatch(vertx, node.credentials(), config.systemUser().user());
           return watch.start();
         })
         .compose(v -> HttpPort.listen(vertx, front, config.api(), config.api().instances() > 0
@@ -127,7 +126,8 @@ public final class Server {
 
   private Future<Void> recover(Node node) {
     return services.has("actions.scheduler")
-        ? new Recovery(node.store(), node.bus(), node.transitions(), node.intake()).run()
+        ? new Recovery(node.stores().executions(), node.stores().triggerInstances(), node.bus(), node.transitions(),
+            node.intake()).run()
         : Future.succeededFuture();
   }
 

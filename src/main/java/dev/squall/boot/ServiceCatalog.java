@@ -64,7 +64,7 @@ final class ServiceCatalog {
     SERVICES.put("auth", w -> new AuthVerticle(w.front().router(), w.contract(), w.node().credentials(),
         w.node().config().auth()));
     SERVICES.put("stream", w -> new StreamVerticle(w.front().router(), w.contract(), w.node().bus(),
-        w.node().store(), w.node().config().stream()));
+        w.node().stores().executions(), w.node().stores().output(), w.node().config().stream()));
     SERVICES.put("rules", w -> rules(w.node()));
     SERVICES.put("timers", w -> new TimersVerticle(w.node().config().timers(), w.node().bus(),
         w.node().triggerRegistry(), w.node().enabledRules(), w.node().intake()));
@@ -83,27 +83,29 @@ final class ServiceCatalog {
         new CatalogEndpoint(n.actions(), n.packs(), contract),
         new ActionsEndpoint(n.actions(), n.content(), contract),
         new PackViewsEndpoint(n.actions()),
-        new ExecutionsEndpoint(n.executions(), n.store(), contract, n.systemUser(),
+        new ExecutionsEndpoint(n.executions(), n.stores().executions(), n.stores().output(), contract, n.systemUser(),
             () -> n.actions().actions().stream().map(a -> a.getString("ref")).toList(),
             () -> n.actions().runners().stream().map(r -> r.getString("name")).toList()),
         new WebhooksEndpoint(n.triggerRegistry(), n.intake()),
-        new TriggersEndpoint(n.store(), n.triggers(), n.intake()),
-        new RulesEndpoint(n.store(), n.rules(), n.actions(), n.triggerRegistry()),
-        new EnforcementsEndpoint(n.store()),
+        new TriggersEndpoint(n.stores().triggerInstances(), n.triggers(), n.intake()),
+        new RulesEndpoint(n.stores().rules(), n.rules(), n.actions(), n.triggerRegistry()),
+        new EnforcementsEndpoint(n.stores().enforcements(), n.stores().triggerInstances(), n.stores().executions()),
         new KeysEndpoint(n.keys()),
         new ApiKeysEndpoint(n.credentials().apiKeys(), contract));
   }
 
   private static Deployable rules(Node n) {
-    RulesEngine engine = new RulesEngine(n.vertx(), n.store(), n.bus(), n.enabledRules(), n.triggerRegistry(),
-        n.executions(), n.intake(), n::kvContext, n.systemUser());
+    RulesEngine engine = new RulesEngine(n.vertx(), n.stores().triggerInstances(), n.stores().enforcements(),
+        n.stores().executions(), n.bus(), n.enabledRules(), n.triggerRegistry(), n.executions(), n.intake(),
+        n::kvContext, n.systemUser());
     return new RulesVerticle(n.bus(), engine, n.intake());
   }
 
   private static Deployable gc(Node n) {
     var auth = n.config().auth();
     return new GarbageCollectorVerticle(n.config().garbagecollector(),
-        new Purge(n.vertx(), n.store(), n.executions().counts(), n.config().garbagecollector()), n.keys(),
+        new Purge(n.vertx(), n.stores().executions(), n.stores().output(), n.stores().triggerInstances(),
+            n.stores().enforcements(), n.executions().counts(), n.config().garbagecollector()), n.keys(),
         n.credentials().tokens(), Duration.ofSeconds(Math.max(auth.tokenTtl(), auth.serviceTokenTtl())));
   }
 
@@ -119,8 +121,8 @@ final class ServiceCatalog {
         : config.auth().apiUrl().replaceAll("/+$", "") + "/v1";
     var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
         config.auth().enable() ? n.credentials().tokens() : null);
-    return new RunnerVerticle(n.store(), n.bus(), n.transitions(), n.actions(), RunnerTypes.create(n.vertx(), pool),
-        settings, n::kvContext);
+    return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
+        RunnerTypes.create(n.vertx(), pool), settings, n::kvContext);
   }
 
   private static ThreadFactory named(String prefix) {

@@ -1,9 +1,5 @@
 package dev.squall.executions;
 
-import dev.squall.store.Collections;
-
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import io.vertx.core.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -16,9 +12,8 @@ public final class ExecutionCounts {
   private final AtomicLong total = new AtomicLong();
   private final AtomicLong topLevel = new AtomicLong();
 
-  public Future<Void> load(DocumentStore store) {
-    return Future.all(store.count(Collections.EXECUTIONS, Query.all()),
-            store.count(Collections.EXECUTIONS, Query.where().isNull("parent")))
+  public Future<Void> load(ExecutionStore executions) {
+    return Future.all(executions.count(), executions.countTopLevel())
         .map(all -> {
           total.set(all.<Long>resultAt(0));
           topLevel.set(all.<Long>resultAt(1));

@@ -1,16 +1,12 @@
 package dev.squall.executions;
 
-import dev.squall.store.Collections;
-
 import dev.squall.config.SquallConfig;
-import dev.squall.error.NotFound;
 import dev.squall.error.Unavailable;
 import dev.squall.error.Validation;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
 import dev.squall.template.ParameterResolver;
 import dev.squall.template.ParameterSchema;
 import io.vertx.core.Future;
@@ -23,7 +19,7 @@ import java.util.Map;
  */
 public final class ExecutionRequests {
   private final ParameterResolver resolver = new ParameterResolver();
-  private final DocumentStore store;
+  private final ExecutionStore executions;
   private final Bus bus;
   private final ActionRegistry registry;
   private final ExecutionTransitions transitions;
@@ -31,10 +27,11 @@ public final class ExecutionRequests {
   private final java.util.function.Function<String, Map<String, Object>> kvContext;
   private final ExecutionCounts counts = new ExecutionCounts();
 
-  public ExecutionRequests(DocumentStore store, Bus bus, ActionRegistry registry, ExecutionTransitions transitions,
-      SquallConfig config, java.util.function.Function<String, Map<String, Object>> kvContext) {
+  public ExecutionRequests(ExecutionStore executions, Bus bus, ActionRegistry registry,
+      ExecutionTransitions transitions, SquallConfig config,
+      java.util.function.Function<String, Map<String, Object>> kvContext) {
     this.kvContext = kvContext;
-    this.store = store;
+    this.executions = executions;
     this.bus = bus;
     this.registry = registry;
     this.transitions = transitions;
@@ -89,7 +86,7 @@ public final class ExecutionRequests {
     if (extraFields != null) {
       extraFields.forEach(e -> doc.put(e.getKey(), e.getValue()));
     }
-    return store.insert(Collections.EXECUTIONS, doc)
+    return executions.insert(doc)
         .onFailure(e -> transitions.backlog().release())
         .map(v -> {
           counts.added(doc.getValue("parent") != null);
@@ -106,12 +103,7 @@ public final class ExecutionRequests {
 
   /** The stored execution, or 404. {@code last} is the newest. */
   public Future<JsonObject> get(String id) {
-    if ("last".equals(id)) {
-      return store.find(Collections.EXECUTIONS, dev.squall.store.Query.all().sortDesc("start_timestamp").limit(1))
-          .compose(list -> list.isEmpty() ? Future.failedFuture(notFound(id)) : Future.succeededFuture(list.get(0)));
-    }
-    return store.get(Collections.EXECUTIONS, id)
-        .compose(doc -> doc == null ? Future.failedFuture(notFound(id)) : Future.succeededFuture(doc));
+    return executions.getOrFail(id);
   }
 
   /**
@@ -171,9 +163,5 @@ public final class ExecutionRequests {
       return create(new Request(ref, parameters, context, old.getJsonObject("notify"), delay,
           user == null ? old.getJsonObject("context", new JsonObject()).getString("user") : user));
     });
-  }
-
-  public static NotFound notFound(String id) {
-    return new NotFound("Resource with a primary key or name of \"" + id + "\" not found");
   }
 }

@@ -1,14 +1,11 @@
 package dev.squall.executions;
 
 import dev.squall.bus.Backlog;
-import dev.squall.store.Collections;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.store.DocumentStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -20,12 +17,12 @@ import java.util.function.UnaryOperator;
  * SQLite store parse and re-serialise the stored document inside the single writer's transaction.)
  */
 public final class ExecutionTransitions {
-  private final DocumentStore store;
+  private final ExecutionStore executions;
   private final Bus bus;
   private final Backlog backlog;
 
-  public ExecutionTransitions(DocumentStore store, Bus bus, Backlog backlog) {
-    this.store = store;
+  public ExecutionTransitions(ExecutionStore executions, Bus bus, Backlog backlog) {
+    this.executions = executions;
     this.bus = bus;
     this.backlog = backlog;
   }
@@ -45,7 +42,7 @@ public final class ExecutionTransitions {
       return Future.succeededFuture(null);
     }
     JsonObject next = patch.apply(Executions.moved(current, status));
-    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
+    return executions.replaceIf(next, from)
         .map(replaced -> replaced ? announce(next) : null);
   }
 
@@ -61,7 +58,7 @@ public final class ExecutionTransitions {
     }
     JsonObject middle = atVia.apply(Executions.moved(current, via));
     JsonObject next = atEnd.apply(Executions.moved(middle, status));
-    return store.replaceIf(Collections.EXECUTIONS, next, "status", List.of(from))
+    return executions.replaceIf(next, from)
         .map(replaced -> {
           if (!replaced) {
             return null;
@@ -87,7 +84,7 @@ public final class ExecutionTransitions {
 
   /** Loads the stored document (after a lost race); null once it is gone (purged). */
   public Future<JsonObject> reload(String id) {
-    return store.get(Collections.EXECUTIONS, id);
+    return executions.get(id);
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.squall.util.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * Pure functions over execution documents (StackStorm's ActionExecution, with its LiveAction folded in as
@@ -14,6 +15,12 @@ import java.util.LinkedHashMap;
  * new top-level object and never mutates a nested value in place.
  */
 public final class Executions {
+  /** Where an execution carries secret values, masked in its API view (see {@link #masked}). */
+  public static final List<String> SECRET_PATHS = List.of("parameters", "liveaction.parameters", "action.parameters",
+      "runner.runner_parameters", "rule.action.parameters");
+  /** What masking reads: the parameter schemas of the action and runner snapshots. */
+  public static final List<String> SECRET_SCHEMAS = List.of("action.parameters", "runner.runner_parameters");
+
   private Executions() {
   }
 

@@ -1,20 +1,23 @@
 package dev.squall.gc;
 
 import dev.squall.config.GarbageCollectorConfig;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionCounts;
-import dev.squall.executions.ExecutionStatus;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
+import dev.squall.executions.ExecutionStore;
+import dev.squall.executions.OutputStore;
+import dev.squall.rules.EnforcementStore;
+import dev.squall.store.DocumentCollection;
+import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -27,13 +30,20 @@ public final class Purge {
   static final int BATCH = 500;
 
   private final Vertx vertx;
-  private final DocumentStore store;
+  private final ExecutionStore executions;
+  private final OutputStore output;
+  private final TriggerInstanceStore instances;
+  private final EnforcementStore enforcements;
   private final ExecutionCounts counts;
   private final GarbageCollectorConfig config;
 
-  public Purge(Vertx vertx, DocumentStore store, ExecutionCounts counts, GarbageCollectorConfig config) {
+  public Purge(Vertx vertx, ExecutionStore executions, OutputStore output, TriggerInstanceStore instances,
+      EnforcementStore enforcements, ExecutionCounts counts, GarbageCollectorConfig config) {
     this.vertx = vertx;
-    this.store = store;
+    this.executions = executions;
+    this.output = output;
+    this.instances = instances;
+    this.enforcements = enforcements;
     this.counts = counts;
     this.config = config;
   }
@@ -44,24 +54,22 @@ public final class Purge {
     Future<Void> chain = Future.succeededFuture();
     if (config.actionExecutionsTtl() != null) {
       String cutoff = cutoff(now, config.actionExecutionsTtl());
-      chain = step(chain, deleted, Collections.EXECUTIONS, () -> Query.where()
-          .in("status", ExecutionStatus.COMPLETED).between("start_timestamp", null, cutoff)
-          .sortAsc("start_timestamp"));
+      chain = step(chain, deleted, executions, () -> executions.completedBefore(cutoff, BATCH), this::deleteExecutions);
     }
     if (config.actionExecutionsOutputTtl() != null) {
       String cutoff = cutoff(now, config.actionExecutionsOutputTtl());
-      chain = step(chain, deleted, Collections.OUTPUT, () -> Query.where().between("timestamp", null, cutoff)
-          .sortAsc("timestamp"));
+      chain = step(chain, deleted, output, () -> output.writtenBefore(cutoff, BATCH),
+          docs -> output.deleteAll(ids(docs)));
     }
     if (config.triggerInstancesTtl() != null) {
       String cutoff = cutoff(now, config.triggerInstancesTtl());
-      chain = step(chain, deleted, Collections.TRIGGER_INSTANCES, () -> Query.where()
-          .between("occurrence_time", null, cutoff).sortAsc("occurrence_time"));
+      chain = step(chain, deleted, instances, () -> instances.occurredBefore(cutoff, BATCH),
+          docs -> instances.deleteAll(ids(docs)));
     }
     if (config.ruleEnforcementsTtl() != null) {
       String cutoff = cutoff(now, config.ruleEnforcementsTtl());
-      chain = step(chain, deleted, Collections.RULE_ENFORCEMENTS, () -> Query.where()
-          .between("enforced_at", null, cutoff).sortAsc("enforced_at"));
+      chain = step(chain, deleted, enforcements, () -> enforcements.enforcedBefore(cutoff, BATCH),
+          docs -> enforcements.deleteAll(ids(docs)));
     }
     return chain.map(v -> deleted);
   }
@@ -70,13 +78,24 @@ public final class Purge {
     return Times.format(now.minus(Duration.ofDays(days)));
   }
 
-  private Future<Void> step(Future<Void> previous, Map<String, Long> deleted, String collection,
-      Supplier<Query> filter) {
+  /** An execution's output goes with it, and the history page's totals follow. */
+  private Future<Long> deleteExecutions(List<JsonObject> docs) {
+    List<String> ids = ids(docs);
+    return output.deleteOf(ids)
+        .compose(v -> executions.deleteAll(ids))
+        .map(n -> {
+          counts.removed(n, docs.stream().filter(d -> d.getValue("parent") == null).count());
+          return n;
+        });
+  }
+
+  private Future<Void> step(Future<Void> previous, Map<String, Long> deleted, DocumentCollection collection,
+      Supplier<Future<List<JsonObject>>> batch, Function<List<JsonObject>, Future<Long>> delete) {
     return previous
         .compose(v -> deleted.isEmpty() ? Future.succeededFuture() : pause())
-        .compose(v -> purge(collection, filter, 0))
+        .compose(v -> purge(batch, delete, 0))
         .map(n -> {
-          deleted.put(collection, n);
+          deleted.put(collection.name(), n);
           return null;
         });
   }
@@ -90,26 +109,21 @@ public final class Purge {
     return later.future();
   }
 
-  private Future<Long> purge(String collection, Supplier<Query> filter, long sofar) {
-    return store.find(collection, filter.get().limit(BATCH)).compose(docs -> {
+  /** Deletes batch after batch (oldest first) until a batch comes back short or nothing more goes. */
+  private Future<Long> purge(Supplier<Future<List<JsonObject>>> batch, Function<List<JsonObject>, Future<Long>> delete,
+      long sofar) {
+    return batch.get().compose(docs -> {
       if (docs.isEmpty()) {
         return Future.succeededFuture(sofar);
       }
-      List<String> ids = docs.stream().map(d -> d.getString("id")).toList();
-      boolean executions = Collections.EXECUTIONS.equals(collection);
-      // an execution's output goes with it
-      Future<?> first = executions
-          ? store.deleteMany(Collections.OUTPUT, Query.where().in("execution_id", ids))
-          : Future.succeededFuture();
-      return first
-          .compose(v -> store.deleteMany(collection, Query.where().in("id", ids)))
-          .compose(n -> {
-            if (executions) {
-              counts.removed(n, docs.stream().filter(d -> d.getValue("parent") == null).count());
-            }
-            boolean more = docs.size() == BATCH && n > 0;
-            return more ? purge(collection, filter, sofar + n) : Future.succeededFuture(sofar + n);
-          });
+      return delete.apply(docs).compose(n -> {
+        boolean more = docs.size() == BATCH && n > 0;
+        return more ? purge(batch, delete, sofar + n) : Future.succeededFuture(sofar + n);
+      });
     });
+  }
+
+  private static List<String> ids(List<JsonObject> docs) {
+    return docs.stream().map(d -> d.getString("id")).toList();
   }
 }

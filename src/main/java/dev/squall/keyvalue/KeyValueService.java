@@ -1,14 +1,11 @@
 package dev.squall.keyvalue;
 
-import dev.squall.store.Collections;
 import dev.squall.triggers.TriggerDispatcher;
 import dev.squall.triggers.TriggerTypes;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.NotFound;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.util.SymmetricCrypto;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
@@ -23,14 +20,14 @@ import java.util.Map;
  * once and purged by {@link #purgeExpired()}.
  */
 public final class KeyValueService {
-  private final DocumentStore store;
+  private final KeyStore store;
   private final Bus bus;
   private final KeyValueCache cache;
   private final SymmetricCrypto crypto;
   private final String keyPath;
   private final TriggerDispatcher dispatcher;
 
-  public KeyValueService(DocumentStore store, Bus bus, KeyValueCache cache, SymmetricCrypto crypto, String keyPath,
+  public KeyValueService(KeyStore store, Bus bus, KeyValueCache cache, SymmetricCrypto crypto, String keyPath,
       TriggerDispatcher dispatcher) {
     this.store = store;
     this.bus = bus;
@@ -52,7 +49,7 @@ public final class KeyValueService {
   }
 
   public Future<Void> load() {
-    return store.find(Collections.KEYS, Query.all()).map(docs -> {
+    return store.all().map(docs -> {
       cache.putAll(docs);
       return null;
     });
@@ -91,7 +88,7 @@ public final class KeyValueService {
     if (previous != null) {
       doc.put("id", previous.getString("id"));
     }
-    return store.upsert(Collections.KEYS, doc).map(v -> {
+    return store.put(doc).map(v -> {
       cache.put(doc);
       bus.publish(Addresses.KEY_CUD, new JsonObject().put("op", "put").put("doc", doc));
       JsonObject view = KeyValues.view(doc, false, crypto);
@@ -115,7 +112,7 @@ public final class KeyValueService {
     } catch (NotFound e) {
       return Future.failedFuture(e);
     }
-    return store.delete(Collections.KEYS, doc.getString("id")).map(v -> {
+    return store.delete(doc.getString("id")).map(v -> {
       cache.remove(doc);
       bus.publish(Addresses.KEY_CUD, new JsonObject().put("op", "delete").put("doc", doc));
       fire(TriggerTypes.KV_DELETE, new JsonObject().put("object", KeyValues.view(doc, false, crypto)));
@@ -126,12 +123,12 @@ public final class KeyValueService {
   /** Deletes keys whose expiry has passed, on either store backend; completes with how many. */
   public Future<Long> purgeExpired() {
     String now = Times.now();
-    return store.find(Collections.KEYS, Query.where().between("expire_timestamp", null, now)).compose(expired -> {
+    return store.expired(now).compose(expired -> {
       expired.forEach(doc -> {
         cache.remove(doc);
         bus.publish(Addresses.KEY_CUD, new JsonObject().put("op", "delete").put("doc", doc));
       });
-      return store.deleteMany(Collections.KEYS, Query.where().between("expire_timestamp", null, now));
+      return store.deleteExpired(now);
     });
   }
 

@@ -6,9 +6,6 @@ import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Conflict;
 import dev.squall.error.Validation;
-import dev.squall.store.Collections;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.template.ParameterSchema;
 import dev.squall.util.Ids;
 import io.vertx.core.Future;
@@ -28,14 +25,19 @@ public final class ContentRegistrar {
   private static final Logger LOG = LoggerFactory.getLogger(ContentRegistrar.class);
 
   private final Vertx vertx;
-  private final DocumentStore store;
+  private final RunnerTypeStore runnerTypeStore;
+  private final PackStore packStore;
+  private final ActionStore actionStore;
   private final Bus bus;
   private final ActionRegistry registry;
   private final List<Path> packBasePaths;
 
-  public ContentRegistrar(Vertx vertx, DocumentStore store, Bus bus, ActionRegistry registry, List<Path> packBasePaths) {
+  public ContentRegistrar(Vertx vertx, RunnerTypeStore runnerTypeStore, PackStore packStore, ActionStore actionStore,
+      Bus bus, ActionRegistry registry, List<Path> packBasePaths) {
     this.vertx = vertx;
-    this.store = store;
+    this.runnerTypeStore = runnerTypeStore;
+    this.packStore = packStore;
+    this.actionStore = actionStore;
     this.bus = bus;
     this.registry = registry;
     this.packBasePaths = packBasePaths;
@@ -43,10 +45,7 @@ public final class ContentRegistrar {
 
   /** Loads what the store holds into the registry (start-up). */
   public Future<Void> loadRegistry() {
-    return Future.all(
-            store.find(Collections.RUNNER_TYPES, Query.all()),
-            store.find(Collections.PACKS, Query.all()),
-            store.find(Collections.ACTIONS, Query.all()))
+    return Future.all(runnerTypeStore.all(), packStore.all(), actionStore.all())
         .map(all -> {
           all.<List<JsonObject>>resultAt(0).forEach(registry::putRunner);
           all.<List<JsonObject>>resultAt(1).forEach(registry::putPack);
@@ -68,7 +67,7 @@ public final class ContentRegistrar {
       }
       registry.putRunner(doc);
       bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("put", "runner", doc));
-      writes.add(store.upsert(Collections.RUNNER_TYPES, doc));
+      writes.add(runnerTypeStore.put(doc));
     }
     return Future.all(writes).map(runnerTypes.size());
   }
@@ -136,7 +135,7 @@ public final class ContentRegistrar {
     JsonObject doc = pack.copy().put("id", existing != null ? existing.getString("id") : Ids.next());
     registry.putPack(doc);
     bus.publish(Addresses.PACK_CUD, ActionRegistry.event("put", "pack", doc));
-    return store.upsert(Collections.PACKS, doc);
+    return packStore.put(doc);
   }
 
   /** Checks an action against its runner type (runner exists, parameter definitions and overrides valid). */
@@ -156,7 +155,7 @@ public final class ContentRegistrar {
     JsonObject existing = registry.action(action.getString("ref"));
     JsonObject doc = action.copy();
     doc.put("id", existing != null ? existing.getString("id") : doc.getString("id", Ids.next()));
-    return store.upsert(Collections.ACTIONS, doc).map(v -> {
+    return actionStore.put(doc).map(v -> {
       registry.putAction(doc);
       bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("put", "action", doc));
       return doc;
@@ -175,7 +174,7 @@ public final class ContentRegistrar {
   }
 
   public Future<Void> deleteAction(JsonObject action) {
-    return store.delete(Collections.ACTIONS, action.getString("id")).map(v -> {
+    return actionStore.delete(action.getString("id")).map(v -> {
       registry.removeAction(action);
       bus.publish(Addresses.ACTION_CUD, ActionRegistry.event("delete", "action", action));
       return null;

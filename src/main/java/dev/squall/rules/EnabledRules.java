@@ -2,9 +2,6 @@ package dev.squall.rules;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.store.Collections;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -51,8 +48,8 @@ public final class EnabledRules {
   }
 
   /** Adds every enabled rule of the store. */
-  public Future<Void> load(DocumentStore store) {
-    return store.find(Collections.RULES, Query.where().eq("enabled", true)).map(rules -> {
+  public Future<Void> load(RuleStore store) {
+    return store.enabled().map(rules -> {
       rules.forEach(this::put);
       return null;
     });

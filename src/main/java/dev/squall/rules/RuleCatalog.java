@@ -1,23 +1,18 @@
 package dev.squall.rules;
 
-import dev.squall.store.Collections;
 import dev.squall.triggers.TriggerCatalog;
 import dev.squall.util.Refs;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Conflict;
-import dev.squall.error.NotFound;
 import dev.squall.error.Validation;
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.template.Jinja;
 import dev.squall.util.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -31,7 +26,7 @@ public final class RuleCatalog {
       "trigger", "criteria", "action", "context", "tags", "metadata_file");
   private static final Pattern NAME = Pattern.compile("^[\\w.-]+$");
 
-  private final DocumentStore store;
+  private final RuleStore store;
   private final Bus bus;
   private final TriggerCatalog triggers;
   private final ActionRegistry actions;
@@ -41,7 +36,7 @@ public final class RuleCatalog {
   /**
    * @param criteriaCheck validates a rule's {@code criteria} (operators, patterns); throws Validation
    */
-  public RuleCatalog(DocumentStore store, Bus bus, TriggerCatalog triggers, ActionRegistry actions,
+  public RuleCatalog(RuleStore store, Bus bus, TriggerCatalog triggers, ActionRegistry actions,
       Consumer<JsonObject> criteriaCheck, EnabledRules index) {
     this.index = index;
     this.store = store;
@@ -52,12 +47,7 @@ public final class RuleCatalog {
   }
 
   public Future<JsonObject> get(String refOrId) {
-    Future<List<JsonObject>> found = Refs.isRef(refOrId)
-        ? store.find(Collections.RULES, Query.where().eq("ref", refOrId))
-        : store.get(Collections.RULES, refOrId).map(d -> d == null ? List.of() : List.of(d));
-    return found.compose(list -> list.isEmpty()
-        ? Future.failedFuture(new NotFound("Rule with ref or id \"" + refOrId + "\" not found"))
-        : Future.succeededFuture(list.get(0)));
+    return store.getOrFail(refOrId);
   }
 
   /** Validates and normalises an API or pack document into the stored shape (without trigger ref and id). */
@@ -128,10 +118,10 @@ public final class RuleCatalog {
     } catch (Validation e) {
       return Future.failedFuture(e);
     }
-    return store.find(Collections.RULES, Query.where().eq("ref", rule.getString("ref"))).compose(existing -> {
-      if (!existing.isEmpty()) {
+    return store.byRef(rule.getString("ref")).compose(existing -> {
+      if (existing != null) {
         return Future.failedFuture(new Conflict("Tried to save duplicate unique keys (pack, name) for rule \""
-            + rule.getString("ref") + "\"", existing.get(0).getString("id")));
+            + rule.getString("ref") + "\"", existing.getString("id")));
       }
       return save(rule.put("id", Ids.next()), null);
     });
@@ -163,9 +153,8 @@ public final class RuleCatalog {
     } catch (Validation e) {
       return Future.failedFuture(e);
     }
-    return store.find(Collections.RULES, Query.where().eq("ref", rule.getString("ref"))).compose(existing ->
-        save(rule.put("id", existing.isEmpty() ? Ids.next() : existing.get(0).getString("id")),
-            existing.isEmpty() ? null : existing.get(0)));
+    return store.byRef(rule.getString("ref")).compose(existing ->
+        save(rule.put("id", existing == null ? Ids.next() : existing.getString("id")), existing));
   }
 
   private Future<JsonObject> save(JsonObject rule, JsonObject previous) {
@@ -173,7 +162,7 @@ public final class RuleCatalog {
     return triggers.acquire(trigger.getString("type"), trigger.getJsonObject("parameters"))
         .compose(t -> {
           trigger.put("ref", t.getString("ref"));
-          return store.upsert(Collections.RULES, rule);
+          return store.put(rule);
         })
         .compose(v -> previous == null ? Future.succeededFuture()
             : triggers.release(previous.getJsonObject("trigger", new JsonObject()).getString("ref")))
@@ -185,7 +174,7 @@ public final class RuleCatalog {
   }
 
   public Future<Void> delete(JsonObject rule) {
-    return store.delete(Collections.RULES, rule.getString("id"))
+    return store.delete(rule.getString("id"))
         .compose(v -> triggers.release(rule.getJsonObject("trigger", new JsonObject()).getString("ref")))
         .map(v -> {
           index.remove(rule);

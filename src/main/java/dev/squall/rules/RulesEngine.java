@@ -4,11 +4,11 @@ import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.bus.Retry;
 import dev.squall.error.Conflict;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionRequests;
+import dev.squall.executions.ExecutionStore;
 import dev.squall.triggers.TriggerDispatcher;
+import dev.squall.triggers.TriggerInstanceStore;
 import dev.squall.triggers.TriggerRegistry;
-import dev.squall.store.DocumentStore;
 import dev.squall.template.Jinja;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
@@ -26,7 +26,9 @@ import java.util.function.Function;
  * written, so a redelivered instance never runs an action twice.
  */
 public final class RulesEngine {
-  private final DocumentStore store;
+  private final TriggerInstanceStore instances;
+  private final EnforcementStore enforcements;
+  private final ExecutionStore executionStore;
   private final Bus bus;
   private final EnabledRules index;
   private final TriggerRegistry triggers;
@@ -39,10 +41,14 @@ public final class RulesEngine {
   /** Waits for room in the execution backlog as long as it takes (20 ms more per attempt, at most 1 s). */
   private static final Retry CREATE_RETRY = Retry.forever(20, 1000);
 
-  public RulesEngine(io.vertx.core.Vertx vertx, DocumentStore store, Bus bus, EnabledRules index, TriggerRegistry triggers, ExecutionRequests executions,
-      TriggerDispatcher dispatcher, Function<String, Map<String, Object>> kvContext, String systemUser) {
+  public RulesEngine(io.vertx.core.Vertx vertx, TriggerInstanceStore instances, EnforcementStore enforcements,
+      ExecutionStore executionStore, Bus bus, EnabledRules index, TriggerRegistry triggers,
+      ExecutionRequests executions, TriggerDispatcher dispatcher, Function<String, Map<String, Object>> kvContext,
+      String systemUser) {
     this.vertx = vertx;
-    this.store = store;
+    this.instances = instances;
+    this.enforcements = enforcements;
+    this.executionStore = executionStore;
     this.bus = bus;
     this.index = index;
     this.triggers = triggers;
@@ -119,8 +125,7 @@ public final class RulesEngine {
   private Future<Void> finish(JsonObject instance, boolean ok) {
     String status = ok ? "processed" : "processing_failed";
     JsonObject processed = dev.squall.executions.Executions.shallowCopy(instance).put("status", status);
-    return store.patchIf(Collections.TRIGGER_INSTANCES, instance.getString("id"), new JsonObject().put("status", status),
-            "status", List.of("pending", "processing"))
+    return instances.finish(instance.getString("id"), status)
         .map(replaced -> {
           dispatcher.backlog().release();
           if (replaced) {
@@ -133,7 +138,7 @@ public final class RulesEngine {
   private Future<Void> enforce(JsonObject rule, JsonObject instance, JsonObject payload, Map<String, Object> context) {
     String executionId = Ids.next();
     JsonObject enforcement = enforcementDoc(rule, instance, executionId, null);
-    return store.insert(Collections.RULE_ENFORCEMENTS, enforcement)
+    return enforcements.insert(enforcement)
         .compose(v -> {
           bus.publish(Addresses.RULE_ENFORCEMENT_CREATE, enforcement);
           return execute(rule, instance, payload, context, enforcement);
@@ -143,13 +148,12 @@ public final class RulesEngine {
   /** A redelivered instance: the enforcement exists; create its execution only if that never happened. */
   private Future<Void> resume(JsonObject rule, JsonObject instance, JsonObject payload, Map<String, Object> context) {
     String key = key(rule, instance);
-    return store.find(Collections.RULE_ENFORCEMENTS, dev.squall.store.Query.where().eq("key", key))
-        .compose(found -> {
-          if (found.isEmpty() || found.get(0).getString("execution_id") == null) {
+    return enforcements.byKey(key)
+        .compose(enforcement -> {
+          if (enforcement == null || enforcement.getString("execution_id") == null) {
             return Future.succeededFuture();
           }
-          JsonObject enforcement = found.get(0);
-          return store.get(Collections.EXECUTIONS, enforcement.getString("execution_id"))
+          return executionStore.get(enforcement.getString("execution_id"))
               .compose(existing -> existing != null ? Future.succeededFuture()
                   : execute(rule, instance, payload, context, enforcement));
         });
@@ -199,12 +203,12 @@ public final class RulesEngine {
   private Future<Void> failEnforcement(JsonObject enforcement, String reason) {
     JsonObject failed = enforcement.copy().put("status", "failed").put("failure_reason", reason);
     failed.remove("execution_id");
-    return store.upsert(Collections.RULE_ENFORCEMENTS, failed);
+    return enforcements.put(failed);
   }
 
   private Future<Void> recordEnforcement(JsonObject rule, JsonObject instance, String executionId, String failure) {
     JsonObject doc = enforcementDoc(rule, instance, executionId, failure);
-    return store.insert(Collections.RULE_ENFORCEMENTS, doc)
+    return enforcements.insert(doc)
         .onSuccess(v -> bus.publish(Addresses.RULE_ENFORCEMENT_CREATE, doc))
         .recover(e -> e instanceof Conflict ? Future.succeededFuture() : Future.failedFuture(e));
   }

@@ -5,9 +5,6 @@ import dev.squall.bus.Bus;
 import dev.squall.error.NotFound;
 import dev.squall.error.Unauthorized;
 import dev.squall.error.Validation;
-import dev.squall.store.Collections;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
@@ -26,11 +23,11 @@ public final class ApiKeys {
   public static final String MASK = "********";
   private static final String SALT = "saltnpepper";
 
-  private final DocumentStore store;
+  private final ApiKeyStore store;
   private final Bus bus;
   private final Map<String, JsonObject> byHash = new ConcurrentHashMap<>();
 
-  public ApiKeys(DocumentStore store, Bus bus) {
+  public ApiKeys(ApiKeyStore store, Bus bus) {
     this.store = store;
     this.bus = bus;
   }
@@ -47,7 +44,7 @@ public final class ApiKeys {
         }
       }
     });
-    return store.find(Collections.API_KEYS, Query.all())
+    return store.all()
         .map(docs -> {
           docs.forEach(d -> byHash.put(d.getString("key_hash"), d));
           return null;
@@ -56,7 +53,7 @@ public final class ApiKeys {
 
   /** Re-reads every stored key (changes made by other processes reach this node within the watch period). */
   public Future<Void> reload() {
-    return store.find(Collections.API_KEYS, Query.all()).map(docs -> {
+    return store.all().map(docs -> {
       java.util.Set<String> stored = new java.util.HashSet<>();
       for (JsonObject d : docs) {
         stored.add(d.getString("key_hash"));
@@ -96,7 +93,7 @@ public final class ApiKeys {
         .put("metadata", metadata == null ? new JsonObject() : metadata)
         .put("created_at", Times.now())
         .put("enabled", enabled);
-    return store.insert(Collections.API_KEYS, doc).map(v -> {
+    return store.insert(doc).map(v -> {
       changed(doc, false);
       JsonObject reply = doc.copy();
       reply.remove("key_hash");
@@ -141,7 +138,7 @@ public final class ApiKeys {
     if (body.containsKey("enabled")) {
       next.put("enabled", body.getBoolean("enabled"));
     }
-    return store.upsert(Collections.API_KEYS, next).map(v -> {
+    return store.put(next).map(v -> {
       changed(next, false);
       return next;
     });
@@ -149,7 +146,7 @@ public final class ApiKeys {
 
   public Future<Void> delete(String idOrKey) {
     JsonObject existing = find(idOrKey);
-    return store.delete(Collections.API_KEYS, existing.getString("id")).map(v -> {
+    return store.delete(existing.getString("id")).map(v -> {
       changed(existing, true);
       return null;
     });

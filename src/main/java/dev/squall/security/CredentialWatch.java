@@ -1,8 +1,5 @@
 package dev.squall.security;
 
-import dev.squall.store.Collections;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Set;
@@ -22,15 +19,13 @@ public final class CredentialWatch {
   public static final long INTERVAL_MS = 500;
 
   private final Vertx vertx;
-  private final DocumentStore store;
   private final Credentials credentials;
   private final String systemUser;
   private long timer = -1;
   private long ticks;
 
-  public CredentialWatch(Vertx vertx, DocumentStore store, Credentials credentials, String systemUser) {
+  public CredentialWatch(Vertx vertx, Credentials credentials, String systemUser) {
     this.vertx = vertx;
-    this.store = store;
     this.credentials = credentials;
     this.systemUser = systemUser;
   }
@@ -38,8 +33,8 @@ public final class CredentialWatch {
   /** Revokes tokens of users no longer in the file, then watches; completes when the first pass is done. */
   public Future<Void> start() {
     return vertx.executeBlocking(() -> credentials.users().users(), false)
-        .compose(known -> store.find(Collections.TOKENS, Query.all().include("user"))
-            .map(tokens -> tokens.stream().map(t -> t.getString("user"))
+        .compose(known -> credentials.tokens().holders()
+            .map(users -> users.stream()
                 .filter(u -> u != null && !known.contains(u) && !u.equals(systemUser)).collect(Collectors.toSet())))
         .compose(this::revokeAll)
         .andThen(v -> timer = vertx.setPeriodic(INTERVAL_MS, id -> tick()))

@@ -3,15 +3,13 @@ package dev.squall.security;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Unauthorized;
-import dev.squall.store.Collections;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +28,8 @@ public final class Tokens {
   record Entry(String id, String user, String hash, Instant expiry, Instant issued, boolean service) {
   }
 
-  private final DocumentStore store;
+  private final TokenStore store;
+  private final RevocationStore revocations;
   private final Bus bus;
   private final Clock clock;
   private final Map<String, Entry> byToken = new ConcurrentHashMap<>();
@@ -40,8 +39,9 @@ public final class Tokens {
   private final Map<String, Instant> revokedUsers = new ConcurrentHashMap<>();
   private volatile Instant polledUntil;
 
-  public Tokens(DocumentStore store, Bus bus, Clock clock) {
+  public Tokens(TokenStore store, RevocationStore revocations, Bus bus, Clock clock) {
     this.store = store;
+    this.revocations = revocations;
     this.bus = bus;
     this.clock = clock;
     this.polledUntil = clock.instant();
@@ -79,7 +79,7 @@ public final class Tokens {
         .put("issued_at", Times.format(now))
         .put("metadata", metadata == null ? new JsonObject() : metadata)
         .put("service", service);
-    return store.insert(Collections.TOKENS, doc).map(v -> {
+    return store.insert(doc).map(v -> {
       byToken.put(token, entry);
       return new JsonObject().put("id", entry.id()).put("user", user).put("token", token)
           .put("expiry", Times.format(expiry)).put("metadata", doc.getJsonObject("metadata")).put("service", service);
@@ -95,12 +95,11 @@ public final class Tokens {
     if (token.length() > 256) {
       return Future.failedFuture(new Unauthorized("Unauthorized"));
     }
-    return store.find(Collections.TOKENS, Query.where().eq("token_hash", Digests.sha256Hex(token)).limit(1))
-        .compose(found -> {
-          if (found.isEmpty()) {
+    return store.byHash(Digests.sha256Hex(token))
+        .compose(doc -> {
+          if (doc == null) {
             return Future.failedFuture(new Unauthorized("Unauthorized"));
           }
-          JsonObject doc = found.get(0);
           Entry entry = new Entry(doc.getString("id"), doc.getString("user"), doc.getString("token_hash"),
               Times.parse(doc.getString("expiry")), Times.parse(doc.getString("issued_at", "1970-01-01T00:00:00Z")),
               doc.getBoolean("service", false));
@@ -124,8 +123,8 @@ public final class Tokens {
   public Future<Boolean> revoke(String token) {
     String hash = Digests.sha256Hex(token);
     JsonObject record = revocation().put("token_hash", hash);
-    return store.insert(Collections.TOKEN_REVOCATIONS, record)
-        .compose(v -> store.deleteMany(Collections.TOKENS, Query.where().eq("token_hash", hash)))
+    return revocations.insert(record)
+        .compose(v -> store.deleteByHash(hash))
         .map(deleted -> {
           evictHash(hash);
           announce(record.copy().put(KIND, "token_revoked"));
@@ -136,8 +135,8 @@ public final class Tokens {
   /** Revokes every token of a user issued until now; completes with how many were stored. */
   public Future<Long> revokeUser(String user) {
     JsonObject record = revocation().put("user", user);
-    return store.insert(Collections.TOKEN_REVOCATIONS, record)
-        .compose(v -> store.deleteMany(Collections.TOKENS, Query.where().eq("user", user)))
+    return revocations.insert(record)
+        .compose(v -> store.deleteOfUser(user))
         .map(deleted -> {
           evictUser(user, Times.parse(record.getString("revoked_at")));
           announce(record.copy().put(KIND, "user_revoked"));
@@ -162,7 +161,7 @@ public final class Tokens {
   public Future<Integer> pollRevocations() {
     Instant until = clock.instant();
     Instant from = polledUntil.minusSeconds(5);
-    return store.find(Collections.TOKEN_REVOCATIONS, Query.where().within("revoked_at", Times.format(from), null))
+    return revocations.since(Times.format(from))
         .map(records -> {
           int applied = 0;
           for (JsonObject r : records) {
@@ -196,11 +195,14 @@ public final class Tokens {
    */
   public Future<Void> purgeExpired(java.time.Duration keepRevocations) {
     Instant now = clock.instant();
-    return Future.all(
-            store.deleteMany(Collections.TOKENS, Query.where().between("expiry", null, Times.format(now))),
-            store.deleteMany(Collections.TOKEN_REVOCATIONS,
-                Query.where().between("revoked_at", null, Times.format(now.minus(keepRevocations)))))
+    return Future.all(store.deleteExpired(Times.format(now)),
+            revocations.deleteBefore(Times.format(now.minus(keepRevocations))))
         .mapEmpty();
+  }
+
+  /** The user of every stored token (one entry per token). */
+  public Future<List<String>> holders() {
+    return store.holders();
   }
 
   private boolean revoked(Entry entry) {

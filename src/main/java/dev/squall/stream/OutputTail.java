@@ -2,10 +2,8 @@ package dev.squall.stream;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionStatus;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
+import dev.squall.executions.OutputStore;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
@@ -24,7 +22,7 @@ final class OutputTail {
       ExecutionStatus.RESUMING);
 
   private final Bus bus;
-  private final DocumentStore store;
+  private final OutputStore store;
   private final HttpServerResponse response;
   private final String executionId;
   private final String outputType;
@@ -34,7 +32,7 @@ final class OutputTail {
   private boolean completed;
   private boolean ended;
 
-  OutputTail(Bus bus, DocumentStore store, HttpServerResponse response, String executionId, String outputType) {
+  OutputTail(Bus bus, OutputStore store, HttpServerResponse response, String executionId, String outputType) {
     this.bus = bus;
     this.store = store;
     this.response = response;
@@ -53,8 +51,7 @@ final class OutputTail {
     registrations.add(bus.subscribe(Addresses.EXECUTION_UPDATE, this::onUpdate));
     completed = ENDING.contains(execution.getString("status"));
     response.write("\n");
-    Query query = Query.where().eq("execution_id", executionId).sortAsc("timestamp").sortAsc("id");
-    return store.find(Collections.OUTPUT, query).map(stored -> {
+    return store.of(executionId, null).map(stored -> {
       Set<String> seen = new HashSet<>();
       for (JsonObject chunk : stored) {
         seen.add(chunk.getString("id"));

@@ -2,17 +2,14 @@ package dev.squall.stream;
 
 import dev.squall.bus.Bus;
 import dev.squall.config.StreamConfig;
-import dev.squall.error.NotFound;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionStatus;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
+import dev.squall.executions.ExecutionStore;
+import dev.squall.executions.OutputStore;
 import dev.squall.web.ContractRoutes;
 import dev.squall.web.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
@@ -21,16 +18,19 @@ import java.util.Map;
 public final class StreamVerticle extends VerticleBase {
   private final Router router;
   private final Bus bus;
-  private final DocumentStore store;
+  private final ExecutionStore executions;
+  private final OutputStore output;
   private final StreamConfig config;
   private final StreamHub hub = new StreamHub();
 
   private final ContractRoutes contract;
 
-  public StreamVerticle(Router router, ContractRoutes contract, Bus bus, DocumentStore store, StreamConfig config) {
+  public StreamVerticle(Router router, ContractRoutes contract, Bus bus, ExecutionStore executions, OutputStore output,
+      StreamConfig config) {
     this.router = router;
     this.bus = bus;
-    this.store = store;
+    this.executions = executions;
+    this.output = output;
     this.config = config;
     this.contract = contract;
   }
@@ -67,14 +67,8 @@ public final class StreamVerticle extends VerticleBase {
   private void output(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     String type = QueryParams.string(ctx, "output_type");
-    Future<JsonObject> execution = "last".equals(id)
-        ? store.find(Collections.EXECUTIONS, Query.all().sortDesc("start_timestamp").limit(1))
-            .map(list -> list.isEmpty() ? null : list.get(0))
-        : store.get(Collections.EXECUTIONS, id);
-    execution
-        .compose(doc -> doc == null
-            ? Future.failedFuture(new NotFound("Resource with a primary key or name of \"" + id + "\" not found"))
-            : new OutputTail(bus, store, ctx.response(), doc.getString("id"), type).start(doc))
+    executions.getOrFail(id)
+        .compose(doc -> new OutputTail(bus, output, ctx.response(), doc.getString("id"), type).start(doc))
         .onFailure(ctx::fail);
   }
 }

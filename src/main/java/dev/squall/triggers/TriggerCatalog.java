@@ -1,13 +1,9 @@
 package dev.squall.triggers;
 
-import dev.squall.store.Collections;
-
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Validation;
 import dev.squall.py.PyJsonText;
-import dev.squall.store.DocumentStore;
-import dev.squall.store.Query;
 import dev.squall.util.Ids;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -21,12 +17,14 @@ import java.util.UUID;
  * triggers ({@code core.<uuid>}) are shared by rules with the same type and parameters.
  */
 public final class TriggerCatalog {
-  private final DocumentStore store;
+  private final TriggerTypeStore types;
+  private final TriggerStore triggers;
   private final Bus bus;
   private final TriggerRegistry registry;
 
-  public TriggerCatalog(DocumentStore store, Bus bus, TriggerRegistry registry) {
-    this.store = store;
+  public TriggerCatalog(TriggerTypeStore types, TriggerStore triggers, Bus bus, TriggerRegistry registry) {
+    this.types = types;
+    this.triggers = triggers;
     this.bus = bus;
     this.registry = registry;
   }
@@ -37,7 +35,7 @@ public final class TriggerCatalog {
 
   /** Loads stored types and triggers into the registry (start-up). */
   public Future<Void> load() {
-    return Future.all(store.find(Collections.TRIGGER_TYPES, Query.all()), store.find(Collections.TRIGGERS, Query.all()))
+    return Future.all(types.all(), triggers.all())
         .map(all -> {
           all.<List<JsonObject>>resultAt(0).forEach(registry::putType);
           all.<List<JsonObject>>resultAt(1).forEach(registry::putTrigger);
@@ -57,7 +55,7 @@ public final class TriggerCatalog {
   public Future<JsonObject> putType(JsonObject type) {
     JsonObject existing = registry.type(type.getString("ref"));
     JsonObject doc = type.copy().put("id", existing != null ? existing.getString("id") : type.getString("id", Ids.next()));
-    return store.upsert(Collections.TRIGGER_TYPES, doc).compose(v -> {
+    return types.put(doc).compose(v -> {
       registry.putType(doc);
       bus.publish(Addresses.TRIGGER_CUD, TriggerRegistry.event("put", "type", doc));
       if (doc.getJsonObject("parameters_schema", new JsonObject()).isEmpty() && registry.trigger(doc.getString("ref")) == null) {
@@ -76,7 +74,7 @@ public final class TriggerCatalog {
   }
 
   public Future<Void> deleteType(JsonObject type) {
-    return store.delete(Collections.TRIGGER_TYPES, type.getString("id")).compose(v -> {
+    return types.delete(type.getString("id")).compose(v -> {
       registry.apply(TriggerRegistry.event("delete", "type", type));
       bus.publish(Addresses.TRIGGER_CUD, TriggerRegistry.event("delete", "type", type));
       JsonObject shadow = registry.trigger(type.getString("ref"));
@@ -85,7 +83,7 @@ public final class TriggerCatalog {
   }
 
   public Future<JsonObject> putTrigger(JsonObject trigger) {
-    return store.upsert(Collections.TRIGGERS, trigger).map(v -> {
+    return triggers.put(trigger).map(v -> {
       registry.putTrigger(trigger);
       bus.publish(Addresses.TRIGGER_CUD, TriggerRegistry.event("put", "trigger", trigger));
       return trigger;
@@ -93,7 +91,7 @@ public final class TriggerCatalog {
   }
 
   public Future<Void> deleteTrigger(JsonObject trigger) {
-    return store.delete(Collections.TRIGGERS, trigger.getString("id")).map(v -> {
+    return triggers.delete(trigger.getString("id")).map(v -> {
       registry.removeTrigger(trigger);
       bus.publish(Addresses.TRIGGER_CUD, TriggerRegistry.event("delete", "trigger", trigger));
       return null;

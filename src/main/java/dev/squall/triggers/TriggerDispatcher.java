@@ -1,12 +1,10 @@
 package dev.squall.triggers;
 
 import dev.squall.bus.Backlog;
-import dev.squall.store.Collections;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.Unavailable;
-import dev.squall.store.DocumentStore;
 import dev.squall.util.Ids;
 import dev.squall.util.Times;
 import io.vertx.core.Future;
@@ -21,14 +19,14 @@ import java.util.function.Predicate;
  * {@code backlog}'s limit callers get 503 instead of unbounded memory.
  */
 public final class TriggerDispatcher {
-  private final DocumentStore store;
+  private final TriggerInstanceStore store;
   private final Bus bus;
   private final Backlog backlog;
   private final Predicate<String> watched;
   private volatile Predicate<JsonObject> nothingMatches = instance -> false;
 
   /** {@code watched}: whether some enabled rule uses a trigger (events of other triggers skip the rules engine). */
-  public TriggerDispatcher(DocumentStore store, Bus bus, Backlog backlog, Predicate<String> watched) {
+  public TriggerDispatcher(TriggerInstanceStore store, Bus bus, Backlog backlog, Predicate<String> watched) {
     this.store = store;
     this.bus = bus;
     this.backlog = backlog;
@@ -89,8 +87,8 @@ public final class TriggerDispatcher {
       }
     }
     Future<Void> stored = instances.size() == 1
-        ? store.insert(Collections.TRIGGER_INSTANCES, instances.get(0))
-        : store.insertMany(Collections.TRIGGER_INSTANCES, new ArrayList<>(instances));
+        ? store.insert(instances.get(0))
+        : store.insertMany(new ArrayList<>(instances));
     return stored
         .onFailure(e -> {
           for (int i = 0; i < watched; i++) {

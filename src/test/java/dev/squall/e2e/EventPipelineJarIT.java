@@ -9,6 +9,8 @@ import dev.squall.testkit.Http;
 import dev.squall.testkit.SharedJarServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -80,6 +82,41 @@ class EventPipelineJarIT extends SharedJarServer {
         a -> a.size() == 2 && a.stream().allMatch(i -> "processed".equals(((JsonObject) i).getString("status"))),
         "both trigger instances processed");
     assertEquals(1, http.get("/api/v1/ruleenforcements?rule_ref=tests.deploy").array().size());
+  }
+
+  @Test
+  void traceListsCountEveryTraceTheirFiltersSelect() {
+    Http.Reply created = http.post("/api/v1/rules", rule("count_traces", webhook("count-traces"), new JsonObject(),
+        "core.noop", new JsonObject()));
+    assertEquals(201, created.status(), created.body());
+    String ruleId = created.json().getString("id");
+    String tag = "count-traces-" + System.nanoTime();
+    for (int i = 0; i < 3; i++) {
+      Http.Reply accepted = http.send(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/webhooks/count-traces"))
+          .header("Content-Type", "application/json").header("St2-Trace-Tag", tag)
+          .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("n", i).encode())));
+      assertEquals(202, accepted.status(), accepted.body());
+    }
+    JsonArray enforcements = eventually(() -> http.get("/api/v1/ruleenforcements?rule_ref=tests.count_traces").array(),
+        a -> a.size() == 3 && a.stream().allMatch(e -> ((JsonObject) e).getString("execution_id") != null),
+        "three enforcements");
+
+    // `st2 trace list -n 1` asks for one and says how many more there are
+    assertPage("/api/v1/traces?trace_tag=" + tag + "&limit=1", 1, 3);
+    assertPage("/api/v1/traces?rule=tests.count_traces&limit=1", 1, 3);
+    assertPage("/api/v1/traces?rule=" + ruleId + "&limit=2&offset=2", 1, 3);
+    JsonObject one = enforcements.getJsonObject(0);
+    assertPage("/api/v1/traces?execution=" + one.getString("execution_id") + "&limit=1", 1, 1);
+    assertPage("/api/v1/traces?trigger_instance=" + one.getString("trigger_instance_id"), 1, 1);
+    assertPage("/api/v1/traces?trigger_instance=000000000000000000000000", 0, 0);
+    assertPage("/api/v1/traces?trace_tag=no-such-tag-" + tag, 0, 0);
+  }
+
+  private static void assertPage(String path, int shown, long total) {
+    Http.Reply page = http.get(path);
+    assertEquals(200, page.status(), page.body());
+    assertEquals(shown, page.array().size(), path);
+    assertEquals(String.valueOf(total), page.header("X-Total-Count"), path);
   }
 
   @Test

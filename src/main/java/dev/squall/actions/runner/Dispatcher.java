@@ -3,12 +3,11 @@ package dev.squall.actions.runner;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.error.SquallException;
-import dev.squall.store.Collections;
 import dev.squall.executions.ExecutionStatus;
 import dev.squall.executions.ExecutionTransitions;
 import dev.squall.executions.Executions;
+import dev.squall.executions.OutputStore;
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
 import dev.squall.template.ParameterResolver;
 import dev.squall.template.ParameterSchema;
 import dev.squall.util.Ids;
@@ -49,7 +48,7 @@ public final class Dispatcher {
   private static final long TOKEN_GRACE_SECONDS = 300;
 
   private final Context context;
-  private final DocumentStore store;
+  private final OutputStore outputStore;
   private final Bus bus;
   private final ExecutionTransitions transitions;
   private final ActionRegistry registry;
@@ -60,12 +59,12 @@ public final class Dispatcher {
   private final Map<String, Runner> running = new HashMap<>();
   private int busy;
 
-  public Dispatcher(Context context, DocumentStore store, Bus bus, ExecutionTransitions transitions,
+  public Dispatcher(Context context, OutputStore outputStore, Bus bus, ExecutionTransitions transitions,
       ActionRegistry registry, Map<String, Runner> runners, Settings settings,
       Function<String, Map<String, Object>> kvContext) {
     this.context = context;
     this.kvContext = kvContext;
-    this.store = store;
+    this.outputStore = outputStore;
     this.bus = bus;
     this.transitions = transitions;
     this.registry = registry;
@@ -240,7 +239,7 @@ public final class Dispatcher {
           .put("output_type", type)
           .put("data", data);
       bus.publish(Addresses.EXECUTION_OUTPUT_CREATE, chunk);
-      store.insert(Collections.OUTPUT, chunk)
+      outputStore.insert(chunk)
           .onFailure(e -> LOG.error("output of {} not stored", executionId, e));
     });
   }

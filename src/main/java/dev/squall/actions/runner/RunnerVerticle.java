@@ -4,7 +4,7 @@ import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.executions.ExecutionTransitions;
 import dev.squall.actions.ActionRegistry;
-import dev.squall.store.DocumentStore;
+import dev.squall.executions.OutputStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
@@ -12,7 +12,7 @@ import java.util.function.Function;
 
 /** The {@code actions.runner} service: dispatcher plus runners, bounded by the action pool. */
 public final class RunnerVerticle extends VerticleBase {
-  private final DocumentStore store;
+  private final OutputStore output;
   private final Bus bus;
   private final ExecutionTransitions transitions;
   private final ActionRegistry registry;
@@ -22,10 +22,10 @@ public final class RunnerVerticle extends VerticleBase {
   private Bus.Registration work;
   private Bus.Registration cancels;
 
-  public RunnerVerticle(DocumentStore store, Bus bus, ExecutionTransitions transitions, ActionRegistry registry,
+  public RunnerVerticle(OutputStore output, Bus bus, ExecutionTransitions transitions, ActionRegistry registry,
       Map<String, Runner> runners, Dispatcher.Settings settings, Function<String, Map<String, Object>> kvContext) {
     this.kvContext = kvContext;
-    this.store = store;
+    this.output = output;
     this.bus = bus;
     this.transitions = transitions;
     this.registry = registry;
@@ -35,7 +35,7 @@ public final class RunnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Dispatcher dispatcher = new Dispatcher(context, store, bus, transitions, registry, runners, settings, kvContext);
+    Dispatcher dispatcher = new Dispatcher(context, output, bus, transitions, registry, runners, settings, kvContext);
     work = bus.consume(Addresses.WORK_RUN, dispatcher::accept);
     cancels = bus.subscribe(Addresses.EXECUTION_CANCEL, dispatcher::cancel);
     return Future.succeededFuture();
