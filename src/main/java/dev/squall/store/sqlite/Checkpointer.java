@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.sql.SQLException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +20,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@link #INTERVAL_MS}, when the writer has committed something, it copies that, then what the writer
  * added meanwhile, flushes the WAL, and asks the writer to checkpoint the last few frames itself
- * ({@link Writer#requestTailCheckpoint}): only then does SQLite start the WAL over from its first frame. The
+ * ({@link Writer#requestTailCheckpoint}), waiting for that before its next pass: only then does SQLite start
+ * the WAL over from its first frame. The
  * writer's share is small (a few milliseconds, mostly the two syncs).
  */
 final class Checkpointer implements Runnable {
   private static final Logger LOG = LoggerFactory.getLogger(Checkpointer.class);
   static final long INTERVAL_MS = 250;
+  private static final long TAIL_WAIT_MS = 10_000;
 
   private final Path file;
   private final Path wal;
@@ -60,7 +65,7 @@ final class Checkpointer implements Runnable {
         if (frames > 0 && written) {
           checkpoint(session);
           flushWal();
-          writer.requestTailCheckpoint();
+          awaitTail();
         }
         lastFrames = frames;
         lastModified = modified;
@@ -72,6 +77,15 @@ final class Checkpointer implements Runnable {
     }
     if (session != null) {
       session.close();
+    }
+  }
+
+  // the next pass waits for the writer's share: two checkpoints at once and the writer's gives up
+  private void awaitTail() throws InterruptedException {
+    try {
+      writer.requestTailCheckpoint().get(TAIL_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.debug("tail checkpoint of {} not done within {} ms", file, TAIL_WAIT_MS);
     }
   }
 

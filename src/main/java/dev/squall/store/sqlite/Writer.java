@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ final class Writer implements Runnable {
   private final SqliteStoreOptions options;
   private final Thread thread;
   private volatile Runnable onExit = () -> { };
-  private volatile boolean tailCheckpoint;
+  private volatile CompletableFuture<Void> tailCheckpoint;
   private Session session;
   private Exception openFailure;
 
@@ -46,11 +47,15 @@ final class Writer implements Runnable {
    * the database; under steady load the writer never pauses for that, the WAL grows without end, and every
    * commit writes fresh file pages (zeroed, then flushed by the kernel in bulk: long stalls). The checkpointer
    * copies the bulk (and syncs) off this thread; this copies the frames written meanwhile, so the next
-   * transaction rewrites the WAL from its start, over pages already in the page cache.
+   * transaction rewrites the WAL from its start, over pages already in the page cache. The answer completes
+   * once it ran (or the writer stopped): a checkpointer that starts its next pass before then would hold the
+   * checkpoint lock and make this one give up.
    */
-  void requestTailCheckpoint() {
-    tailCheckpoint = true;
+  CompletableFuture<Void> requestTailCheckpoint() {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    tailCheckpoint = done;
     queue.offer(WAKE);
+    return done;
   }
 
   /** Runs everything queued before this call, closes the connection, then runs {@code onExit}. */
@@ -87,13 +92,19 @@ final class Writer implements Runnable {
         commit(batch);
         batch.clear();
       }
-      if (tailCheckpoint) {
-        tailCheckpoint = false;
+      CompletableFuture<Void> tail = tailCheckpoint;
+      if (tail != null) {
+        tailCheckpoint = null;
         checkpointTail();
+        tail.complete(null);
       }
     }
     if (session != null) {
       session.close();
+    }
+    CompletableFuture<Void> tail = tailCheckpoint;
+    if (tail != null) {
+      tail.complete(null);
     }
     for (WriteOp<?> left; (left = queue.poll()) != null; ) {
       left.delivery.fail(new IllegalStateException("store is closed"));
