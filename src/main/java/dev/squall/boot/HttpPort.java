@@ -17,13 +17,14 @@ final class HttpPort {
   }
 
   /** The router the HTTP services mount their routes on. */
-  static HttpFront front(Vertx vertx, Node node) {
+  static HttpFront front(Vertx vertx, Node node, java.util.function.BooleanSupplier storeWritable) {
     SquallConfig config = node.config();
     List<String> origins = new ArrayList<>(config.api().allowOrigin());
     if (!config.auth().apiUrl().isEmpty()) {
       origins.add(config.auth().apiUrl()); // StackStorm allows its own public API URL too
     }
     HttpFront front = new HttpFront(vertx, config.api().maxBodySize(), origins, config.api().maxJsonDepth());
+    front.health(storeWritable);
     front.guard(new AuthGate(config.auth(), config.systemUser().user(), node.credentials().tokens(),
         node.credentials().apiKeys()));
     return front;

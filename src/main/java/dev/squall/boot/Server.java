@@ -97,7 +97,7 @@ public final class Server {
 
   /** Deploys the chosen services; with an HTTP service, the auth gate, credential watch and the port too. */
   private Future<Void> deploy(Node node, ContractRoutes contract) {
-    HttpFront front = services.needsHttp() ? HttpPort.front(vertx, node) : null;
+    HttpFront front = services.needsHttp() ? HttpPort.front(vertx, node, store::writable) : null;
     var wiring = new ServiceCatalog.Wiring(node, front, contract, () -> port, closeables::add);
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {

@@ -4,6 +4,7 @@ import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
 import dev.squall.bus.Retry;
 import dev.squall.error.Conflict;
+import dev.squall.error.Unavailable;
 import dev.squall.executions.ExecutionRequests;
 import dev.squall.executions.ExecutionStore;
 import dev.squall.triggers.TriggerDispatcher;
@@ -58,7 +59,10 @@ public final class RulesEngine {
     this.systemUser = systemUser;
   }
 
-  /** Handles one trigger instance; completes when it is processed. */
+  /**
+   * Handles one trigger instance; completes when it is processed. Fails with {@link Unavailable} when the store
+   * refused a write: handling the instance again is safe (enforcements are unique per rule and instance).
+   */
   public Future<Void> handle(JsonObject instance) {
     if (!"pending".equals(instance.getString("status"))) {
       return Future.succeededFuture();
@@ -86,7 +90,15 @@ public final class RulesEngine {
         }
       }
     }
-    return Future.join(work).transform(done -> finish(instance, done.succeeded()));
+    return Future.join(work).transform(done -> {
+      // the store refused a write (disk full, say): the instance stays pending and is handled again later
+      for (Future<?> one : work) {
+        if (one.failed() && one.cause() instanceof Unavailable) {
+          return Future.failedFuture(one.cause());
+        }
+      }
+      return finish(instance, done.succeeded());
+    });
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.List;
  * by; queries may only use declared fields. Futures complete on the caller's Vert.x context.
  *
  * <p>Driver failures are mapped once, by the backend: a duplicate id or unique field becomes
- * {@link dev.squall.error.Conflict}; anything else is a plain failure (a server fault).
+ * {@link dev.squall.error.Conflict}; a fault of the storage itself (disk full, I/O error) becomes
+ * {@link dev.squall.error.Unavailable}; anything else is a plain failure (a server fault).
  */
 public interface DocumentStore {
 
@@ -58,6 +59,14 @@ public interface DocumentStore {
 
   /** Deletes every document matching the query's filters; completes with the number deleted. */
   Future<Long> deleteMany(String collection, Query query);
+
+  /**
+   * False while the store cannot write (disk full, I/O errors, file locked or read-only): writes fail with
+   * {@link dev.squall.error.Unavailable} meanwhile, and the store finds out by itself when it can write again.
+   */
+  default boolean writable() {
+    return true;
+  }
 
   /** Flushes pending writes and releases connections. */
   Future<Void> close();

@@ -176,6 +176,23 @@ public final class HttpFront {
     return router;
   }
 
+  /**
+   * {@code GET /livez} (the process serves HTTP) and {@code GET /readyz} (and it can store what it accepts):
+   * ahead of every other route, so no auth, no body handling, and an answer that never waits on the store.
+   */
+  public void health(java.util.function.BooleanSupplier storeWritable) {
+    router.get("/livez").order(-200).handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"status\":\"ok\"}"));
+    router.get("/readyz").order(-199).handler(ctx -> {
+      boolean ready = storeWritable.getAsBoolean();
+      ctx.response().setStatusCode(ready ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
+      if (!ready) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
+      }
+      ctx.response().end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"unready\",\"store\":\"not writable\"}");
+    });
+  }
+
   private static void stripTrailingSlash(RoutingContext ctx) {
     String path = ctx.request().path();
     if (path.length() > 1 && path.endsWith("/")) {

@@ -329,6 +329,11 @@ public final class SqliteStore implements DocumentStore {
   }
 
   @Override
+  public boolean writable() {
+    return writer.writable();
+  }
+
+  @Override
   public Future<Void> close() {
     if (closed.compareAndSet(false, true)) {
       Delivery<Void> done = new Delivery<>();

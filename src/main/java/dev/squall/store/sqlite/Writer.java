@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,7 @@ final class Writer implements Runnable {
   /** A transaction slower than this is logged: every caller of the batch waited that long. */
   private static final long SLOW_NANOS = 250_000_000L;
   private static final WriteOp<Void> STOP = new WriteOp<>(s -> null, 0, false);
+  private static final long PROBE_INTERVAL_MS = 1000;
   private static final WriteOp<Void> WAKE = new WriteOp<>(s -> null, 0, false);
 
   private final BlockingQueue<WriteOp<?>> queue = new LinkedBlockingQueue<>();
@@ -26,12 +28,13 @@ final class Writer implements Runnable {
   private final Thread thread;
   private volatile Runnable onExit = () -> { };
   private volatile CompletableFuture<Void> tailCheckpoint;
+  private final WriteHealth health;
   private Session session;
-  private Exception openFailure;
 
   Writer(Path file, SqliteStoreOptions options) {
     this.file = file;
     this.options = options;
+    this.health = new WriteHealth(file);
     this.thread = new Thread(this, "squall-sqlite-writer");
     thread.setDaemon(true);
     thread.start();
@@ -66,12 +69,6 @@ final class Writer implements Runnable {
 
   @Override
   public void run() {
-    try {
-      session = Connections.open(file, options, true);
-    } catch (Exception e) {
-      LOG.error("cannot open SQLite store {}", file, e);
-      openFailure = e;
-    }
     List<WriteOp<?>> batch = new ArrayList<>();
     boolean running = true;
     while (running) {
@@ -99,9 +96,7 @@ final class Writer implements Runnable {
         tail.complete(null);
       }
     }
-    if (session != null) {
-      session.close();
-    }
+    closeSession();
     CompletableFuture<Void> tail = tailCheckpoint;
     if (tail != null) {
       tail.complete(null);
@@ -112,38 +107,67 @@ final class Writer implements Runnable {
     onExit.run();
   }
 
+  boolean writable() {
+    return health.writable();
+  }
+
+  private static WriteOp<Void> probe() {
+    return new WriteOp<>(session -> {
+      session.execute("CREATE TABLE IF NOT EXISTS squall_probe (id INTEGER PRIMARY KEY, at INTEGER)");
+      session.execute("INSERT OR REPLACE INTO squall_probe VALUES (1, " + System.currentTimeMillis() + ")");
+      return null;
+    }, 1, false);
+  }
+
+  // while the store cannot write and nothing else is queued, a probe write every second finds out when it can again
   private WriteOp<?> take() {
     try {
-      return queue.take();
+      if (health.writable()) {
+        return queue.take();
+      }
+      WriteOp<?> next = queue.poll(PROBE_INTERVAL_MS, TimeUnit.MILLISECONDS);
+      return next != null ? next : probe();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return STOP;
     }
   }
 
+  /**
+   * Runs the batch in one transaction. An op that fails on its own (a conflict) fails alone; a storage fault
+   * (in BEGIN, COMMIT or any op: SQLite may then have rolled the whole transaction back by itself) fails the
+   * whole batch with {@link dev.squall.error.Unavailable}, rolls back, and drops the connection, so the next
+   * batch starts on a fresh one instead of inside a half-aborted transaction.
+   */
   private void commit(List<WriteOp<?>> batch) {
-    Exception batchFailure = openFailure;
-    if (batchFailure == null) {
-      try {
-        long t0 = System.nanoTime();
-        session.repeat("BEGIN IMMEDIATE");
-        long t1 = System.nanoTime();
-        batch.forEach(this::runOne);
-        long t2 = System.nanoTime();
-        session.repeat("COMMIT");
-        long t3 = System.nanoTime();
-        if (t3 - t0 > SLOW_NANOS) {
-          LOG.warn("slow store commit: {} ops in {} ms (begin {} ms, ops {} ms, commit {} ms)", batch.size(),
-              (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
-        }
-      } catch (Exception e) {
-        batchFailure = e;
-        rollback();
+    Exception batchFailure = null;
+    try {
+      if (session == null) {
+        session = Connections.open(file, options, true);
       }
+      long t0 = System.nanoTime();
+      session.repeat("BEGIN IMMEDIATE");
+      long t1 = System.nanoTime();
+      for (WriteOp<?> op : batch) {
+        runOne(op);
+      }
+      long t2 = System.nanoTime();
+      session.repeat("COMMIT");
+      long t3 = System.nanoTime();
+      health.committed();
+      if (t3 - t0 > SLOW_NANOS) {
+        LOG.warn("slow store commit: {} ops in {} ms (begin {} ms, ops {} ms, commit {} ms)", batch.size(),
+            (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+      }
+    } catch (Exception e) {
+      batchFailure = e instanceof StorageFault fault ? fault.cause : e;
+      rollback();
+      closeSession();
     }
+    Exception refusal = batchFailure == null ? null : health.refused(batchFailure, batch.size());
     for (WriteOp<?> op : batch) {
-      if (batchFailure != null && op.failure == null) {
-        op.failure = batchFailure;
+      if (refusal != null) {
+        op.failure = refusal;
       }
       op.deliver();
     }
@@ -175,10 +199,23 @@ final class Writer implements Runnable {
         session.repeat("RELEASE op");
       }
     } catch (Exception e) {
+      if (WriteHealth.isStorageFault(e)) {
+        throw new StorageFault(e);
+      }
       op.failure = e;
       if (op.atomic) {
         undo();
       }
+    }
+  }
+
+  /** A storage fault inside one op: it ends the batch. */
+  private static final class StorageFault extends RuntimeException {
+    final Exception cause;
+
+    StorageFault(Exception cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
     }
   }
 
@@ -193,10 +230,20 @@ final class Writer implements Runnable {
   }
 
   private void rollback() {
+    if (session == null) {
+      return;
+    }
     try {
       session.repeat("ROLLBACK");
     } catch (Exception ignored) {
-      // no transaction left to roll back
+      // no transaction left to roll back (SQLite may have rolled it back itself)
+    }
+  }
+
+  private void closeSession() {
+    if (session != null) {
+      session.close();
+      session = null;
     }
   }
 }
