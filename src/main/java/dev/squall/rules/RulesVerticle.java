@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RulesVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RulesVerticle.class);
-  /** While the store refuses writes, an instance is tried again, at most every 2 s, until it can be stored. */
-  private static final Retry STORE_RETRY = Retry.forever(100, 2000);
 
   private final Bus bus;
   private final RulesEngine engine;
@@ -31,7 +29,7 @@ public final class RulesVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    work = bus.consume(Addresses.WORK_TRIGGER_INSTANCE, instance -> STORE_RETRY.run(vertx, () -> engine.handle(instance))
+    work = bus.consume(Addresses.WORK_TRIGGER_INSTANCE, instance -> Retry.UNTIL_STORED.run(vertx, () -> engine.handle(instance))
         .onFailure(e -> LOG.error("trigger instance {} not processed", instance.getString("id"), e)));
     intake.matchAtIntake(engine::certainlyUnmatched);
     return Future.succeededFuture();

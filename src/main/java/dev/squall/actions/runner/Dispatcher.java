@@ -2,6 +2,7 @@ package dev.squall.actions.runner;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
+import dev.squall.bus.Retry;
 import dev.squall.error.SquallException;
 import dev.squall.executions.ExecutionStatus;
 import dev.squall.executions.ExecutionTransitions;
@@ -98,7 +99,7 @@ public final class Dispatcher {
     while (busy < settings.slots() && !waiting.isEmpty()) {
       busy++;
       JsonObject next = waiting.poll();
-      start(next).onComplete(done -> {
+      Retry.UNTIL_STORED.run(context.owner(), () -> start(next)).onComplete(done -> {
         if (done.failed()) {
           LOG.error("execution {} could not be run", next.getString("id"), done.cause());
         }
@@ -240,12 +241,18 @@ public final class Dispatcher {
           .put("data", data);
       bus.publish(Addresses.EXECUTION_OUTPUT_CREATE, chunk);
       outputStore.insert(chunk)
-          .onFailure(e -> LOG.error("output of {} not stored", executionId, e));
+          .onFailure(e -> {
+            if (!(e instanceof dev.squall.error.Unavailable)) { // the store logs its own write faults
+              LOG.error("output of {} not stored", executionId, e);
+            }
+          });
     });
   }
 
+  // the action ran: its result waits for a store that cannot write now rather than being dropped
   private Future<Void> finish(JsonObject runningDoc, RunnerResult result) {
-    return transitions.move(runningDoc, result.status(), next -> Executions.withResult(next, result.result()))
+    return Retry.UNTIL_STORED.run(context.owner(),
+            () -> transitions.move(runningDoc, result.status(), next -> Executions.withResult(next, result.result())))
         .compose(done -> done != null ? Future.succeededFuture() : afterLostRace(runningDoc.getString("id"), result));
   }
 

@@ -2,6 +2,7 @@ package dev.squall.actions.scheduler;
 
 import dev.squall.bus.Addresses;
 import dev.squall.bus.Bus;
+import dev.squall.bus.Retry;
 import dev.squall.executions.ExecutionTransitions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -20,7 +21,7 @@ public final class SchedulerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     Scheduler scheduler = new Scheduler(vertx, bus, transitions);
-    registration = bus.consume(Addresses.WORK_SCHEDULE, scheduler::handle);
+    registration = bus.consume(Addresses.WORK_SCHEDULE, doc -> Retry.UNTIL_STORED.run(vertx, () -> scheduler.handle(doc)));
     return Future.succeededFuture();
   }
 

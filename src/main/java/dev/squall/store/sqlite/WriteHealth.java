@@ -11,7 +11,9 @@ import org.sqlite.SQLiteException;
  * Whether the store can write, kept by the writer thread. A storage fault (disk full, I/O error, file locked
  * by another process or read-only) starts an episode: it is logged once, the store reads as not writable, and
  * every write refused meanwhile fails with {@link Unavailable} (a 503 with {@code Retry-After} at the HTTP
- * edge). The first commit that goes through ends the episode, logged once more.
+ * edge). The first commit that goes through makes the store writable again; the episode ends, logged once
+ * more, with a commit after {@link #QUIET_NANOS} without a fault (a nearly full disk takes small writes and
+ * refuses big ones: that is one episode, not many).
  */
 final class WriteHealth {
   private static final Logger LOG = LoggerFactory.getLogger(WriteHealth.class);
@@ -28,9 +30,13 @@ final class WriteHealth {
   private static final int CANTOPEN = 14;
   private static final int PROTOCOL = 15;
 
+  private static final long QUIET_NANOS = 10_000_000_000L;
+
   private final Path file;
   private volatile boolean writable = true;
+  private boolean episode;
   private long episodeStart;
+  private long lastFault;
   private long refused;
 
   WriteHealth(Path file) {
@@ -53,9 +59,11 @@ final class WriteHealth {
 
   /** Records a batch lost to a storage fault; answers the failure its callers get. */
   Unavailable refused(Throwable cause, int ops) {
-    if (writable) {
-      writable = false;
-      episodeStart = System.nanoTime();
+    writable = false;
+    lastFault = System.nanoTime();
+    if (!episode) {
+      episode = true;
+      episodeStart = lastFault;
       refused = 0;
       LOG.error("store {} cannot write: {}; writes are refused (503) until it can, further failures are not logged",
           file, cause.getMessage());
@@ -66,10 +74,11 @@ final class WriteHealth {
 
   /** Records a batch committed. */
   void committed() {
-    if (!writable) {
-      writable = true;
-      LOG.warn("store {} writes again after {} s; {} writes were refused meanwhile", file,
-          (System.nanoTime() - episodeStart) / 1_000_000_000L, refused);
+    writable = true;
+    if (episode && System.nanoTime() - lastFault > QUIET_NANOS) {
+      episode = false;
+      LOG.warn("store {} writes again; {} writes were refused in {} s", file, refused,
+          (lastFault - episodeStart) / 1_000_000_000L);
     }
   }
 }
