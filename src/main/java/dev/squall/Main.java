@@ -75,16 +75,27 @@ public final class Main implements Callable<Integer> {
       System.out.println("Squall " + Version.VERSION + " ready: services " + chosen.names()
           + (bound > 0 ? " on http://" + cfg.api().host() + ":" + bound : "") + ", data in " + data.toAbsolutePath());
       CountDownLatch stopped = new CountDownLatch(1);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          server.close().toCompletionStage().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (Exception ignored) {
-          // shutting down anyway
-        }
-        stopped.countDown();
-      }));
+      java.time.Duration patience = cfg.actionrunner().shutdownGrace().plusSeconds(60);
+      // SIGTERM and SIGINT stop the node in order and exit 0; any other way out still closes the store
+      for (String name : java.util.List.of("TERM", "INT")) {
+        sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> new Thread(() -> {
+          org.slf4j.LoggerFactory.getLogger(Main.class).info("shutdown: SIG{} received, stopping", name);
+          close(server, patience);
+          stopped.countDown();
+        }, "squall-shutdown").start());
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> close(server, java.time.Duration.ofSeconds(10))));
       stopped.await();
       return 0;
+    }
+  }
+
+  private static void close(Server server, java.time.Duration patience) {
+    try {
+      server.close().toCompletionStage().toCompletableFuture().get(patience.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (Exception ignored) {
+      // exiting anyway
     }
   }
 

@@ -30,15 +30,19 @@ final class HttpPort {
     return front;
   }
 
-  /** Listens with one server verticle per event loop; completes with the bound port. */
-  static Future<Integer> listen(Vertx vertx, HttpFront front, ApiConfig api, int instances) {
+  /** The port bound, and the deployment of its server verticles (undeployed first when the node stops). */
+  record Listening(int port, String deployment) {
+  }
+
+  /** Listens with one server verticle per event loop. */
+  static Future<Listening> listen(Vertx vertx, HttpFront front, ApiConfig api, int instances) {
     List<HttpVerticle> servers = new ArrayList<>();
     return vertx.deployVerticle(() -> {
           HttpVerticle verticle = new HttpVerticle(front.router(), api);
           servers.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
-        .map(id -> servers.get(0).actualPort())
+        .map(id -> new Listening(servers.get(0).actualPort(), id))
         .recover(e -> Future.failedFuture(isAddressInUse(e)
             ? new IllegalStateException("Port " + api.port() + " on " + api.host() + " is already in use")
             : e));

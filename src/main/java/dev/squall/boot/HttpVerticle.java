@@ -46,7 +46,8 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    // no new connections; requests in flight get their answers (for up to 10 s), then connections close
+    return server == null ? Future.succeededFuture() : server.shutdown(java.time.Duration.ofSeconds(10));
   }
 
   public int actualPort() {

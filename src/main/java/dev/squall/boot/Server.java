@@ -36,6 +36,8 @@ public final class Server {
   private DocumentStore store;
   private CredentialWatch watch;
   private volatile int port = -1;
+  private String httpDeployment;
+  private final List<String> serviceDeployments = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -101,7 +103,8 @@ public final class Server {
     var wiring = new ServiceCatalog.Wiring(node, front, contract, () -> port, closeables::add);
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
-      deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring)));
+      deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
+          .andThen(id -> serviceDeployments.add(id.result())));
     }
     Future<Void> all = Future.all(deployed).mapEmpty();
     if (front == null) {
@@ -118,8 +121,9 @@ public final class Server {
         })
         .compose(v -> HttpPort.listen(vertx, front, config.api(), config.api().instances() > 0
             ? config.api().instances() : Runtime.getRuntime().availableProcessors()))
-        .map(bound -> {
-          port = bound;
+        .map(listening -> {
+          port = listening.port();
+          httpDeployment = listening.deployment();
           return null;
         });
   }
@@ -140,6 +144,11 @@ public final class Server {
     }
   }
 
+  /**
+   * Stops the node in order, logging each step: the HTTP port stops accepting and answers the requests in
+   * flight; the services stop (the action runner gives running actions {@code actionrunner.graceful_shutdown_timeout}
+   * to finish, then records them abandoned); the store commits what is queued and closes.
+   */
   public Future<Void> close() {
     if (vertx == null) {
       return Future.succeededFuture();
@@ -149,15 +158,43 @@ public final class Server {
     if (watch != null) {
       watch.stop();
     }
-    Future<Void> flushed = store == null ? Future.succeededFuture() : store.close();
-    return flushed.transform(ignored -> v.close())
-        .andThen(ignored -> closeables.forEach(c -> {
-          try {
-            c.close();
-          } catch (Exception e) {
-            LOG.warn("not closed: {}", e.getMessage());
+    long t0 = System.nanoTime();
+    Future<Void> http = httpDeployment == null ? Future.succeededFuture()
+        : v.undeploy(httpDeployment).andThen(done -> LOG.info("shutdown: HTTP port closed, requests in flight answered"));
+    // a promise bound to no context: its listeners run wherever it completes
+    io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+    http
+        .transform(ignored -> Future.join(serviceDeployments.stream().map(v::undeploy).toList()))
+        .andThen(done -> {
+          if (!serviceDeployments.isEmpty()) {
+            LOG.info("shutdown: services stopped");
           }
-        }));
+        })
+        .transform(ignored -> store == null ? Future.<Void>succeededFuture()
+            : store.close().andThen(done -> LOG.info("shutdown: store flushed and closed")))
+        .onComplete(ignored -> closeVertx(v, t0, closed));
+    return closed.future();
+  }
+
+  // off every Vert.x thread: a close called on an event loop completes on that loop, which the close stops
+  private void closeVertx(Vertx v, long t0, io.vertx.core.Promise<Void> closed) {
+    Thread closer = new Thread(() -> {
+      try {
+        v.close().toCompletionStage().toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("shutdown: Vert.x did not close cleanly: {}", e.toString());
+      }
+      closeables.forEach(c -> {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("not closed: {}", e.getMessage());
+        }
+      });
+      LOG.info("shutdown: done in {} ms", (System.nanoTime() - t0) / 1_000_000);
+      closed.complete();
+    }, "squall-close");
+    closer.start();
   }
 
   public int port() {

@@ -122,7 +122,7 @@ final class ServiceCatalog {
     var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
         config.auth().enable() ? n.credentials().tokens() : null);
     return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
-        RunnerTypes.create(n.vertx(), pool), settings, n::kvContext);
+        RunnerTypes.create(n.vertx(), pool), settings, n::kvContext, config.actionrunner().shutdownGrace());
   }
 
   private static ThreadFactory named(String prefix) {

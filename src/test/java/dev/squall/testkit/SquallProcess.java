@@ -25,11 +25,12 @@ public final class SquallProcess implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
 
   private final Path dataDir;
+  private final Thread reader;
 
   private SquallProcess(Process process, Path dataDir) {
     this.process = process;
     this.dataDir = dataDir;
-    Thread reader = new Thread(this::read, "squall-output");
+    this.reader = new Thread(this::read, "squall-output");
     reader.setDaemon(true);
     reader.start();
   }
@@ -120,16 +121,23 @@ public final class SquallProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** kill (SIGTERM): the server stops in order. (Process.destroy would also close the pipe of its output.) */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
   /** kill -9. */
   public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
   }
 
+  /** Waits for the process to exit and for everything it printed to be read. */
   public int waitForExit(long seconds) throws InterruptedException {
     if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
       throw new IllegalStateException("process did not exit");
     }
+    reader.join(TimeUnit.SECONDS.toMillis(10));
     return process.exitValue();
   }
 

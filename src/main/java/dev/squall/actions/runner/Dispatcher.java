@@ -16,8 +16,10 @@ import dev.squall.util.Json;
 import dev.squall.util.Times;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,6 +47,9 @@ public final class Dispatcher {
       dev.squall.security.Tokens tokens) {
   }
 
+  private static final RunnerResult ABANDONED = new RunnerResult(ExecutionStatus.ABANDONED, new JsonObject()
+      .put("error", "Execution abandoned: the node shut down before it finished."));
+
   /** Seconds an action token outlives the action's own timeout (the token of a run is revoked at its end). */
   private static final long TOKEN_GRACE_SECONDS = 300;
 
@@ -59,6 +64,9 @@ public final class Dispatcher {
   private final Queue<JsonObject> waiting = new ArrayDeque<>();
   private final Map<String, Runner> running = new HashMap<>();
   private int busy;
+  private boolean closing;
+  private boolean abandoning;
+  private Promise<Void> idle;
 
   public Dispatcher(Context context, OutputStore outputStore, Bus bus, ExecutionTransitions transitions,
       ActionRegistry registry, Map<String, Runner> runners, Settings settings,
@@ -75,7 +83,8 @@ public final class Dispatcher {
 
   /** A scheduled execution arrives. */
   public Future<Void> accept(JsonObject doc) {
-    if (!ExecutionStatus.SCHEDULED.equals(doc.getString("status"))) {
+    // once closing, it stays scheduled in the store: the next start's recovery hands it to a runner again
+    if (closing || !ExecutionStatus.SCHEDULED.equals(doc.getString("status"))) {
       return Future.succeededFuture();
     }
     waiting.add(doc);
@@ -95,7 +104,36 @@ public final class Dispatcher {
     return busy;
   }
 
+  /**
+   * Stops taking executions and lets the running ones finish for up to {@code grace}; those still running then
+   * are stopped and recorded {@code abandoned}, as StackStorm's action runner does on shutdown. Executions
+   * waiting for a slot stay scheduled in the store (recovered at the next start). Completes when none runs.
+   */
+  public Future<Void> shutdown(Duration grace) {
+    closing = true;
+    waiting.clear();
+    if (busy == 0) {
+      return Future.succeededFuture();
+    }
+    LOG.info("shutdown: waiting up to {} s for {} running actions", grace.toSeconds(), busy);
+    idle = Promise.promise();
+    long timer = context.owner().setTimer(Math.max(1, grace.toMillis()), t -> {
+      if (busy > 0) {
+        LOG.info("shutdown: {} actions still running after {} s are stopped and abandoned", busy, grace.toSeconds());
+        abandoning = true;
+        running.forEach((id, runner) -> runner.cancel(id));
+      }
+    });
+    return idle.future().andThen(done -> {
+      context.owner().cancelTimer(timer);
+      LOG.info("shutdown: no action runs any more");
+    });
+  }
+
   private void drain() {
+    if (busy == 0 && idle != null) {
+      idle.tryComplete();
+    }
     while (busy < settings.slots() && !waiting.isEmpty()) {
       busy++;
       JsonObject next = waiting.poll();
@@ -250,7 +288,8 @@ public final class Dispatcher {
   }
 
   // the action ran: its result waits for a store that cannot write now rather than being dropped
-  private Future<Void> finish(JsonObject runningDoc, RunnerResult result) {
+  private Future<Void> finish(JsonObject runningDoc, RunnerResult ran) {
+    RunnerResult result = abandoning ? ABANDONED : ran;
     return Retry.UNTIL_STORED.run(context.owner(),
             () -> transitions.move(runningDoc, result.status(), next -> Executions.withResult(next, result.result())))
         .compose(done -> done != null ? Future.succeededFuture() : afterLostRace(runningDoc.getString("id"), result));

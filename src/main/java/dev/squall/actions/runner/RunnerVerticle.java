@@ -7,6 +7,7 @@ import dev.squall.actions.ActionRegistry;
 import dev.squall.executions.OutputStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -19,12 +20,16 @@ public final class RunnerVerticle extends VerticleBase {
   private final Map<String, Runner> runners;
   private final Dispatcher.Settings settings;
   private final Function<String, Map<String, Object>> kvContext;
+  private final Duration shutdownGrace;
+  private Dispatcher dispatcher;
   private Bus.Registration work;
   private Bus.Registration cancels;
 
   public RunnerVerticle(OutputStore output, Bus bus, ExecutionTransitions transitions, ActionRegistry registry,
-      Map<String, Runner> runners, Dispatcher.Settings settings, Function<String, Map<String, Object>> kvContext) {
+      Map<String, Runner> runners, Dispatcher.Settings settings, Function<String, Map<String, Object>> kvContext,
+      Duration shutdownGrace) {
     this.kvContext = kvContext;
+    this.shutdownGrace = shutdownGrace;
     this.output = output;
     this.bus = bus;
     this.transitions = transitions;
@@ -35,7 +40,7 @@ public final class RunnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    Dispatcher dispatcher = new Dispatcher(context, output, bus, transitions, registry, runners, settings, kvContext);
+    dispatcher = new Dispatcher(context, output, bus, transitions, registry, runners, settings, kvContext);
     work = bus.consume(Addresses.WORK_RUN, dispatcher::accept);
     cancels = bus.subscribe(Addresses.EXECUTION_CANCEL, dispatcher::cancel);
     return Future.succeededFuture();
@@ -43,6 +48,6 @@ public final class RunnerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(work.unregister(), cancels.unregister());
+    return Future.join(work.unregister(), cancels.unregister()).transform(v -> dispatcher.shutdown(shutdownGrace));
   }
 }
