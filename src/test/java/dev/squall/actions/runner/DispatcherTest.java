@@ -84,7 +84,13 @@ class DispatcherTest {
       end(executionId, ExecutionStatus.CANCELED, new JsonObject().put("killed", true));
     }
 
+    /** The run's request, once the dispatcher has started it (it is stored running a little before). */
+    RunRequest started(String executionId) {
+      return Poll.until("the run of " + executionId + " started", () -> requests.get(executionId), r -> r != null);
+    }
+
     void end(String executionId, String status, JsonObject result) {
+      started(executionId);
       context.runOnContext(v -> runs.get(executionId).tryComplete(new RunnerResult(status, result)));
     }
   }
@@ -183,7 +189,7 @@ class DispatcherTest {
     JsonObject doc = scheduled("held");
     accept(dispatcher(1, null), doc);
     storedWhen(doc, ExecutionStatus.RUNNING);
-    RunRequest request = held.requests.get(doc.getString("id"));
+    RunRequest request = held.started(doc.getString("id"));
     assertEquals(doc.getString("id"), request.env().get("ST2_ACTION_EXECUTION_ID"));
     assertEquals("p", request.env().get("ST2_ACTION_PACK_NAME"));
     assertEquals("http://127.0.0.1:9101/api", request.env().get("ST2_ACTION_API_URL"));
@@ -206,6 +212,7 @@ class DispatcherTest {
     JsonObject doc = scheduled("held");
     accept(dispatcher, doc);
     JsonObject running = storedWhen(doc, ExecutionStatus.RUNNING);
+    held.started(doc.getString("id"));
     // what a cancel request does: canceling in the store, then the cancel event to the runner's node
     assertNotNull(await(OnContext.call(context, () -> transitions.move(running, ExecutionStatus.CANCELING))));
     context.runOnContext(v -> dispatcher.cancel(new JsonObject().put("id", doc.getString("id"))));
@@ -238,7 +245,7 @@ class DispatcherTest {
     JsonObject doc = scheduled("held");
     accept(dispatcher(1, tokens), doc);
     storedWhen(doc, ExecutionStatus.RUNNING);
-    String token = held.requests.get(doc.getString("id")).env().get("ST2_ACTION_AUTH_TOKEN");
+    String token = held.started(doc.getString("id")).env().get("ST2_ACTION_AUTH_TOKEN");
     assertNotNull(token);
     assertEquals("alice", await(OnContext.call(context, () -> tokens.authenticate(token))).user());
 
