@@ -48,7 +48,7 @@ public record Section(String name, JsonObject values) {
     if (values.containsKey(key) && (v == null || String.valueOf(v).isBlank())) {
       return null;
     }
-    return v == null ? dflt : integer(key, 0, min, max);
+    return v == null ? dflt : Integer.valueOf(integer(key, 0, min, max)); // no unboxing of a null default
   }
 
   public boolean bool(String key, boolean dflt) {

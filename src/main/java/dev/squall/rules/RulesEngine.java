@@ -204,12 +204,13 @@ public final class RulesEngine {
 
   /**
    * Creates the enforcement's execution. A full execution backlog is back-pressure, not a failure: the
-   * instance stays pending and the creation is retried, so intake fills up and answers 503 instead.
+   * instance stays pending and the creation is retried, so intake fills up and answers 503 instead. A
+   * conflict on the chosen id means another delivery of the instance created it meanwhile: done.
    */
   private Future<Void> create(ExecutionRequests.Request request, JsonObject enforcement, JsonObject extra) {
     return CREATE_RETRY.run(vertx, () -> executions.create(request, enforcement.getString("execution_id"), extra))
         .<Void>mapEmpty()
-        .recover(e -> failEnforcement(enforcement, e.getMessage()));
+        .recover(e -> e instanceof Conflict ? Future.succeededFuture() : failEnforcement(enforcement, e.getMessage()));
   }
 
   private Future<Void> failEnforcement(JsonObject enforcement, String reason) {

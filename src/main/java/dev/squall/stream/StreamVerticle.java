@@ -2,11 +2,9 @@ package dev.squall.stream;
 
 import dev.squall.bus.Bus;
 import dev.squall.config.StreamConfig;
-import dev.squall.executions.ExecutionStatus;
 import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.OutputStore;
 import dev.squall.web.ContractRoutes;
-import dev.squall.web.QueryParams;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
@@ -38,9 +36,10 @@ public final class StreamVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hub.listen(bus);
+    StreamEndpoint stream = new StreamEndpoint(vertx, bus, hub, executions, output, config);
     Map<String, Handler<RoutingContext>> handlers = Map.of(
-        "streamEvents", this::events,
-        "streamExecutionOutput", this::output);
+        "streamEvents", stream::events,
+        "streamExecutionOutput", stream::output);
     contract.mount(router, handlers);
     return Future.succeededFuture();
   }
@@ -49,26 +48,5 @@ public final class StreamVerticle extends VerticleBase {
   public Future<?> stop() {
     hub.close();
     return Future.succeededFuture();
-  }
-
-  private void events(RoutingContext ctx) {
-    EventFilter filter = new EventFilter(QueryParams.list(ctx, "events"), QueryParams.list(ctx, "action_refs"),
-        QueryParams.list(ctx, "execution_ids"));
-    String endEvent = QueryParams.string(ctx, "end_event");
-    String endId = QueryParams.string(ctx, "end_execution_id");
-    Subscriber subscriber = new Subscriber(vertx.getOrCreateContext(), ctx.response(), filter,
-        (name, body) -> endEvent != null && endEvent.equals(name) && endId != null && endId.equals(body.getString("id"))
-            && ExecutionStatus.isCompleted(body.getString("status")),
-        config.heartbeat() * 1000L, config.maxPendingEvents());
-    subscriber.open(() -> hub.remove(subscriber));
-    hub.add(subscriber);
-  }
-
-  private void output(RoutingContext ctx) {
-    String id = ctx.pathParam("id");
-    String type = QueryParams.string(ctx, "output_type");
-    executions.getOrFail(id)
-        .compose(doc -> new OutputTail(bus, output, ctx.response(), doc.getString("id"), type).start(doc))
-        .onFailure(ctx::fail);
   }
 }

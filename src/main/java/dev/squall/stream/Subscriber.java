@@ -20,6 +20,7 @@ final class Subscriber {
   private int pending;
   private long lastWrite = System.currentTimeMillis();
   private long heartbeatTimer = -1;
+  private Runnable onClose = () -> { };
   private volatile boolean closed;
 
   Subscriber(Context context, HttpServerResponse response, EventFilter filter,
@@ -42,6 +43,7 @@ final class Subscriber {
 
   /** Starts the response: headers, the opening empty line, heart-beats. Call on the connection's context. */
   void open(Runnable onClose) {
+    this.onClose = onClose;
     response.setChunked(true)
         .putHeader("Content-Type", "text/event-stream; charset=UTF-8")
         .putHeader("Cache-Control", "no-cache")
@@ -92,6 +94,7 @@ final class Subscriber {
       closed = true;
       cancelHeartbeat();
       response.end();
+      onClose.run(); // the connection may stay open (keep-alive): its close handler would come late or never
     }
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -59,6 +60,13 @@ class SquallConfigTest {
     ConfigException zero = assertThrows(ConfigException.class,
         () -> SquallConfig.load(null, Map.of("SQUALL_GARBAGECOLLECTOR__TRIGGER_INSTANCES_TTL", "0")));
     assertTrue(zero.getMessage().contains("garbagecollector.trigger_instances_ttl"), zero.getMessage());
+  }
+
+  @Test
+  void aTreeWithoutTheBundledDefaultsStillGivesEveryDefault() {
+    GarbageCollectorConfig gc = SquallConfig.from(new JsonObject()).garbagecollector();
+    assertEquals(null, gc.actionExecutionsTtl());
+    assertEquals(7, gc.actionExecutionsOutputTtl());
   }
 
   @Test
