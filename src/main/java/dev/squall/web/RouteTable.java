@@ -112,8 +112,8 @@ public final class RouteTable {
             .thenComparing(route -> -route.path().length()))
         .toList();
     for (ContractRoutes.Route route : ordered) {
+      // unbound here means a service this node does not run: answered as an unknown path, as before
       Handler<RoutingContext> handler = Operation.of(route.operationId()).map(handlers::get).orElse(UNROUTED);
-      handler = handler == null ? UNROUTED : handler;
       boolean direct = hotRank(route) < 0 || route.greedy();
       if (handler != UNROUTED) {
         for (String alias : ContractRoutes.aliases(route.path())) {
