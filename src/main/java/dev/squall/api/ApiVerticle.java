@@ -1,111 +1,114 @@
 package dev.squall.api;
 
-import dev.squall.web.ContractRoutes;
+import dev.squall.web.Operation;
+import dev.squall.web.RouteTable;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The {@code api} service: /api/v1 routes wired to the contract by operationId. */
+/** The {@code api} service: every /api/v1 operation of the contract bound to its endpoint, one line each. */
 public final class ApiVerticle extends VerticleBase {
-  private final Router router;
-  private final ContractRoutes contract;
+  /** Operations of the contract Squall does not serve yet: answered 404, as an unknown path. */
+  static final List<Operation> NOT_YET = List.of(
+      Operation.RUNNER_TYPE_UPDATE, Operation.ACTION_CLONE, Operation.ACTION_ALIAS_CREATE,
+      Operation.ACTION_ALIAS_MATCH, Operation.ACTION_ALIAS_HELP, Operation.ACTION_ALIAS_GET,
+      Operation.ACTION_ALIAS_UPDATE, Operation.ACTION_ALIAS_DELETE, Operation.ALIAS_EXECUTION_CREATE,
+      Operation.ALIAS_EXECUTION_MATCH_AND_EXECUTE, Operation.INQUIRY_GET, Operation.INQUIRY_RESPOND,
+      Operation.PACKS_INSTALL, Operation.PACKS_UNINSTALL, Operation.PACKS_INDEX, Operation.PACKS_INDEX_HEALTH,
+      Operation.PACKS_INDEX_SEARCH, Operation.CONFIG_GET, Operation.CONFIG_PUT, Operation.CONFIG_SCHEMA_GET,
+      Operation.POLICY_TYPE_GET, Operation.POLICY_CREATE, Operation.POLICY_GET, Operation.POLICY_UPDATE,
+      Operation.POLICY_DELETE, Operation.SENSOR_TYPE_GET, Operation.SENSOR_TYPE_UPDATE, Operation.WORKFLOW_INSPECT);
+
+  private final RouteTable routes;
   private final ApiEndpoints endpoints;
 
-  public ApiVerticle(Router router, ContractRoutes contract, ApiEndpoints endpoints) {
-    this.router = router;
-    this.contract = contract;
+  public ApiVerticle(RouteTable routes, ApiEndpoints endpoints) {
+    this.routes = routes;
     this.endpoints = endpoints;
   }
 
   @Override
   public Future<?> start() {
-    contract.mount(router, handlers());
-    return Future.succeededFuture();
-  }
-
-  private Map<String, Handler<RoutingContext>> handlers() {
     ApiEndpoints e = endpoints;
-    Map<String, Handler<RoutingContext>> h = new HashMap<>();
-    h.put("apiRoot", e.catalog()::root);
-    h.put("userGet", e.catalog()::user);
-    h.put("runnerTypesList", e.catalog()::runnerTypes);
-    h.put("runnerTypeGet", e.catalog()::runnerType);
-    h.put("packsList", e.catalog()::packs);
-    h.put("packGet", e.catalog()::pack);
-    h.put("packsRegister", e.catalog()::registerPacks);
-    h.put("packViewFiles", e.packViews()::files);
-    h.put("packViewFile", e.packViews()::file);
-    h.put("actionsList", e.actions()::list);
-    h.put("actionCreate", e.actions()::create);
-    h.put("actionGet", e.actions()::get);
-    h.put("actionUpdate", e.actions()::update);
-    h.put("actionDelete", e.actions()::delete);
-    h.put("actionParametersView", e.actions()::parametersView);
-    h.put("actionsOverview", e.actions()::overviewList);
-    h.put("actionOverview", e.actions()::overview);
-    h.put("executionsList", e.executions()::list);
-    h.put("executionCreate", e.executions()::create);
-    h.put("executionGet", e.executions()::get);
-    h.put("executionUpdate", e.executions()::update);
-    h.put("executionCancel", e.executions()::cancel);
-    h.put("executionOutput", e.executions()::output);
-    h.put("executionReRun", e.executions()::reRun);
-    h.put("executionAttribute", e.executions()::attribute);
-    h.put("executionChildren", e.executions()::children);
-    h.put("executionResult", e.executions()::result);
-    h.put("webhooksList", e.webhooks()::list);
-    h.put("webhookGet", e.webhooks()::get);
-    h.put("webhookPost", e.webhooks()::post);
-    h.put("rulesList", e.rules()::list);
-    h.put("ruleCreate", e.rules()::create);
-    h.put("rulesViews", e.rules()::views);
-    h.put("ruleView", e.rules()::view);
-    h.put("ruleGet", e.rules()::get);
-    h.put("ruleUpdate", e.rules()::update);
-    h.put("ruleDelete", e.rules()::delete);
-    h.put("ruleTypesList", e.rules()::ruleTypes);
-    h.put("ruleTypeGet", e.rules()::ruleType);
-    h.put("triggerTypesList", e.triggers()::typesList);
-    h.put("triggerTypeCreate", e.triggers()::typeCreate);
-    h.put("triggerTypeGet", e.triggers()::typeGet);
-    h.put("triggerTypeUpdate", e.triggers()::typeUpdate);
-    h.put("triggerTypeDelete", e.triggers()::typeDelete);
-    h.put("triggersList", e.triggers()::triggersList);
-    h.put("triggerCreate", e.triggers()::triggerCreate);
-    h.put("triggerGet", e.triggers()::triggerGet);
-    h.put("triggerUpdate", e.triggers()::triggerUpdate);
-    h.put("triggerDelete", e.triggers()::triggerDelete);
-    h.put("triggerInstancesList", e.triggers()::instancesList);
-    h.put("triggerInstanceGet", e.triggers()::instanceGet);
-    h.put("triggerInstanceReEmit", e.triggers()::reEmit);
-    h.put("timersList", e.triggers()::timersList);
-    h.put("timerGet", e.triggers()::timerGet);
-    h.put("ruleEnforcementsList", e.enforcements()::list);
-    h.put("ruleEnforcementsViews", e.enforcements()::views);
-    h.put("ruleEnforcementView", e.enforcements()::viewOne);
-    h.put("ruleEnforcementGet", e.enforcements()::get);
-    h.put("tracesList", e.enforcements()::traces);
-    h.put("traceGet", e.enforcements()::traceGet);
-    h.put("keysList", e.keys()::list);
-    h.put("keyGet", e.keys()::get);
-    h.put("keyPut", e.keys()::put);
-    h.put("keyDelete", e.keys()::delete);
-    h.put("apiKeysList", e.apiKeys()::list);
-    h.put("apiKeyCreate", e.apiKeys()::create);
-    h.put("apiKeyGet", e.apiKeys()::get);
-    h.put("apiKeyUpdate", e.apiKeys()::update);
-    h.put("apiKeyDelete", e.apiKeys()::delete);
-    for (String empty : List.of("sensorTypesList", "actionAliasesList", "policiesList", "policyTypesList",
-        "inquiriesList", "configsList", "configSchemasList")) {
-      h.put(empty, EmptyCatalogs::list);
-    }
-    h.put("executionFilters", e.executions()::filterChoices);
-    h.put("actionEntryPointView", e.actions()::entryPoint);
-    return h;
+    routes.bind(Operation.API_ROOT, e.catalog()::root);
+    routes.bind(Operation.USER_GET, e.catalog()::user);
+    routes.bind(Operation.RUNNER_TYPES_LIST, e.catalog()::runnerTypes);
+    routes.bind(Operation.RUNNER_TYPE_GET, e.catalog()::runnerType);
+    routes.bind(Operation.PACKS_LIST, e.catalog()::packs);
+    routes.bind(Operation.PACK_GET, e.catalog()::pack);
+    routes.bind(Operation.PACKS_REGISTER, e.catalog()::registerPacks);
+    routes.bind(Operation.PACK_VIEW_FILES, e.packViews()::files);
+    routes.bind(Operation.PACK_VIEW_FILE, e.packViews()::file);
+    routes.bind(Operation.ACTIONS_LIST, e.actions()::list);
+    routes.bind(Operation.ACTION_CREATE, e.actions()::create);
+    routes.bind(Operation.ACTION_GET, e.actions()::get);
+    routes.bind(Operation.ACTION_UPDATE, e.actions()::update);
+    routes.bind(Operation.ACTION_DELETE, e.actions()::delete);
+    routes.bind(Operation.ACTION_PARAMETERS_VIEW, e.actions()::parametersView);
+    routes.bind(Operation.ACTIONS_OVERVIEW, e.actions()::overviewList);
+    routes.bind(Operation.ACTION_OVERVIEW, e.actions()::overview);
+    routes.bind(Operation.EXECUTIONS_LIST, e.executions()::list);
+    routes.bind(Operation.EXECUTION_CREATE, e.executions()::create);
+    routes.bind(Operation.EXECUTION_GET, e.executions()::get);
+    routes.bind(Operation.EXECUTION_UPDATE, e.executions()::update);
+    routes.bind(Operation.EXECUTION_CANCEL, e.executions()::cancel);
+    routes.bind(Operation.EXECUTION_OUTPUT, e.executions()::output);
+    routes.bind(Operation.EXECUTION_RE_RUN, e.executions()::reRun);
+    routes.bind(Operation.EXECUTION_ATTRIBUTE, e.executions()::attribute);
+    routes.bind(Operation.EXECUTION_CHILDREN, e.executions()::children);
+    routes.bind(Operation.EXECUTION_RESULT, e.executions()::result);
+    routes.bind(Operation.WEBHOOKS_LIST, e.webhooks()::list);
+    routes.bind(Operation.WEBHOOK_GET, e.webhooks()::get);
+    routes.bind(Operation.WEBHOOK_POST, e.webhooks()::post);
+    routes.bind(Operation.RULES_LIST, e.rules()::list);
+    routes.bind(Operation.RULE_CREATE, e.rules()::create);
+    routes.bind(Operation.RULES_VIEWS, e.rules()::views);
+    routes.bind(Operation.RULE_VIEW, e.rules()::view);
+    routes.bind(Operation.RULE_GET, e.rules()::get);
+    routes.bind(Operation.RULE_UPDATE, e.rules()::update);
+    routes.bind(Operation.RULE_DELETE, e.rules()::delete);
+    routes.bind(Operation.RULE_TYPES_LIST, e.rules()::ruleTypes);
+    routes.bind(Operation.RULE_TYPE_GET, e.rules()::ruleType);
+    routes.bind(Operation.TRIGGER_TYPES_LIST, e.triggers()::typesList);
+    routes.bind(Operation.TRIGGER_TYPE_CREATE, e.triggers()::typeCreate);
+    routes.bind(Operation.TRIGGER_TYPE_GET, e.triggers()::typeGet);
+    routes.bind(Operation.TRIGGER_TYPE_UPDATE, e.triggers()::typeUpdate);
+    routes.bind(Operation.TRIGGER_TYPE_DELETE, e.triggers()::typeDelete);
+    routes.bind(Operation.TRIGGERS_LIST, e.triggers()::triggersList);
+    routes.bind(Operation.TRIGGER_CREATE, e.triggers()::triggerCreate);
+    routes.bind(Operation.TRIGGER_GET, e.triggers()::triggerGet);
+    routes.bind(Operation.TRIGGER_UPDATE, e.triggers()::triggerUpdate);
+    routes.bind(Operation.TRIGGER_DELETE, e.triggers()::triggerDelete);
+    routes.bind(Operation.TRIGGER_INSTANCES_LIST, e.triggers()::instancesList);
+    routes.bind(Operation.TRIGGER_INSTANCE_GET, e.triggers()::instanceGet);
+    routes.bind(Operation.TRIGGER_INSTANCE_RE_EMIT, e.triggers()::reEmit);
+    routes.bind(Operation.TIMERS_LIST, e.triggers()::timersList);
+    routes.bind(Operation.TIMER_GET, e.triggers()::timerGet);
+    routes.bind(Operation.RULE_ENFORCEMENTS_LIST, e.enforcements()::list);
+    routes.bind(Operation.RULE_ENFORCEMENTS_VIEWS, e.enforcements()::views);
+    routes.bind(Operation.RULE_ENFORCEMENT_VIEW, e.enforcements()::viewOne);
+    routes.bind(Operation.RULE_ENFORCEMENT_GET, e.enforcements()::get);
+    routes.bind(Operation.TRACES_LIST, e.enforcements()::traces);
+    routes.bind(Operation.TRACE_GET, e.enforcements()::traceGet);
+    routes.bind(Operation.KEYS_LIST, e.keys()::list);
+    routes.bind(Operation.KEY_GET, e.keys()::get);
+    routes.bind(Operation.KEY_PUT, e.keys()::put);
+    routes.bind(Operation.KEY_DELETE, e.keys()::delete);
+    routes.bind(Operation.API_KEYS_LIST, e.apiKeys()::list);
+    routes.bind(Operation.API_KEY_CREATE, e.apiKeys()::create);
+    routes.bind(Operation.API_KEY_GET, e.apiKeys()::get);
+    routes.bind(Operation.API_KEY_UPDATE, e.apiKeys()::update);
+    routes.bind(Operation.API_KEY_DELETE, e.apiKeys()::delete);
+    routes.bind(Operation.SENSOR_TYPES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.ACTION_ALIASES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.POLICIES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.POLICY_TYPES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.INQUIRIES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.CONFIGS_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.CONFIG_SCHEMAS_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.EXECUTION_FILTERS, e.executions()::filterChoices);
+    routes.bind(Operation.ACTION_ENTRY_POINT_VIEW, e.actions()::entryPoint);
+    NOT_YET.forEach(op -> routes.bind(op, RouteTable.UNROUTED));
+    return Future.succeededFuture();
   }
 }

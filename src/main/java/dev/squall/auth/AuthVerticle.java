@@ -2,27 +2,22 @@ package dev.squall.auth;
 
 import dev.squall.config.AuthConfig;
 import dev.squall.security.Credentials;
-import dev.squall.web.ContractRoutes;
+import dev.squall.web.Operation;
+import dev.squall.web.RouteTable;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
-import java.util.Map;
 
 /** The {@code auth} service: logins and token checks on {@code /auth/v1}. */
 public final class AuthVerticle extends VerticleBase {
 
-  private final Router router;
-  private final ContractRoutes contract;
+  private final RouteTable routes;
   private final Credentials credentials;
   private final AuthConfig config;
   private WorkerExecutor hashing;
 
-  public AuthVerticle(Router router, ContractRoutes contract, Credentials credentials, AuthConfig config) {
-    this.router = router;
-    this.contract = contract;
+  public AuthVerticle(RouteTable routes, Credentials credentials, AuthConfig config) {
+    this.routes = routes;
     this.credentials = credentials;
     this.config = config;
   }
@@ -31,9 +26,8 @@ public final class AuthVerticle extends VerticleBase {
   public Future<?> start() {
     hashing = vertx.createSharedWorkerExecutor("squall-auth-hashing", 2);
     TokenEndpoint tokens = new TokenEndpoint(credentials, config, hashing);
-    Map<String, Handler<RoutingContext>> handlers = Map.of("tokenCreate", tokens::create,
-        "tokenValidate", tokens::validate);
-    contract.mount(router, handlers);
+    routes.bind(Operation.TOKEN_CREATE, tokens::create);
+    routes.bind(Operation.TOKEN_VALIDATE, tokens::validate);
     return Future.succeededFuture();
   }
 

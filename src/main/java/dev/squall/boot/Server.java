@@ -8,8 +8,8 @@ import dev.squall.store.DocumentStore;
 import dev.squall.timers.TimerTriggerTypes;
 import dev.squall.triggers.TriggerTypes;
 import dev.squall.util.SymmetricCrypto;
-import dev.squall.web.ContractRoutes;
 import dev.squall.web.HttpFront;
+import dev.squall.web.RouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -56,14 +56,14 @@ public final class Server {
     }
     store = dataDir.store(vertx, config);
     long t0 = System.nanoTime();
-    Future<ContractRoutes> contract = services.needsHttp() ? ContractRoutes.load(vertx) : Future.succeededFuture();
+    Future<RouteTable> routes = services.needsHttp() ? RouteTable.load(vertx) : Future.succeededFuture();
     return store.open(Stores.ALL)
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
         .compose(v -> vertx.executeBlocking(this::assemble, false))
         .compose(node -> load(node)
             .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
-            .compose(v -> contract)
-            .compose(routes -> deploy(node, routes))
+            .compose(v -> routes)
+            .compose(table -> deploy(node, table))
             .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> recover(node)))
         .map(v -> port)
@@ -98,9 +98,9 @@ public final class Server {
   }
 
   /** Deploys the chosen services; with an HTTP service, the auth gate, credential watch and the port too. */
-  private Future<Void> deploy(Node node, ContractRoutes contract) {
+  private Future<Void> deploy(Node node, RouteTable routes) {
     HttpFront front = services.needsHttp() ? HttpPort.front(vertx, node, store::writable) : null;
-    var wiring = new ServiceCatalog.Wiring(node, front, contract, () -> port, closeables::add);
+    var wiring = new ServiceCatalog.Wiring(node, routes, () -> port, closeables::add);
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
       deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
@@ -111,6 +111,11 @@ public final class Server {
       return all;
     }
     return all
+        .map(v -> {
+          // every service has bound its operations: a gap or a stray handler stops the start here, named
+          routes.mount(vertx, front.router(), services::has);
+          return null;
+        })
         .compose(v -> {
           if (!config.auth().enable()) {
             return Future.succeededFuture();

@@ -27,7 +27,7 @@ import dev.squall.rules.RulesVerticle;
 import dev.squall.stream.StreamVerticle;
 import dev.squall.timers.TimersVerticle;
 import dev.squall.web.ContractRoutes;
-import dev.squall.web.HttpFront;
+import dev.squall.web.RouteTable;
 import io.vertx.core.Deployable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -42,11 +42,11 @@ import java.util.function.Supplier;
 
 /**
  * Every service a node can run, by the name {@code --services} uses, each built from the node's parts with
- * exactly the collaborators it needs. The HTTP services mount their routes on the node's one router.
+ * exactly the collaborators it needs. The HTTP services bind their operations in the node's route table.
  */
 final class ServiceCatalog {
-  /** What a service's factory may use besides the node: the router, the contract, the HTTP port once bound. */
-  record Wiring(Node node, HttpFront front, ContractRoutes contract, Supplier<Integer> port,
+  /** What a service's factory may use besides the node: the route table, the HTTP port once bound. */
+  record Wiring(Node node, RouteTable routes, Supplier<Integer> port,
       Consumer<AutoCloseable> onClose) {
   }
 
@@ -60,10 +60,9 @@ final class ServiceCatalog {
   static final Map<String, Factory> SERVICES = new LinkedHashMap<>();
 
   static {
-    SERVICES.put("api", w -> new ApiVerticle(w.front().router(), w.contract(), endpoints(w.node(), w.contract())));
-    SERVICES.put("auth", w -> new AuthVerticle(w.front().router(), w.contract(), w.node().credentials(),
-        w.node().config().auth()));
-    SERVICES.put("stream", w -> new StreamVerticle(w.front().router(), w.contract(), w.node().bus(),
+    SERVICES.put("api", w -> new ApiVerticle(w.routes(), endpoints(w.node(), w.routes().contract())));
+    SERVICES.put("auth", w -> new AuthVerticle(w.routes(), w.node().credentials(), w.node().config().auth()));
+    SERVICES.put("stream", w -> new StreamVerticle(w.routes(), w.node().bus(),
         w.node().stores().executions(), w.node().stores().output(), w.node().config().stream()));
     SERVICES.put("rules", w -> rules(w.node()));
     SERVICES.put("timers", w -> new TimersVerticle(w.node().config().timers(), w.node().bus(),

@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.squall.error.Validation;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
@@ -27,27 +24,27 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Wires handlers to the OpenAPI contract: each operationId in one line, mounted at the contract's path and
- * at the aliases StackStorm serves ({@code /v1/...} for {@code /api/v1/...}, {@code /stream/...} for
- * {@code /stream/v1/...}). Operations without a handler are not routed (404). Request bodies of low-rate
- * operations are checked against the contract's JSON schemas (compiled on first use).
+ * The OpenAPI contract as the router reads it: every operation with its method and path, the aliases StackStorm
+ * serves each path under ({@code /v1/...} for {@code /api/v1/...}, {@code /stream/...} for
+ * {@code /stream/v1/...}), and the request-body schemas of low-rate operations (compiled on first use).
+ * {@link RouteTable} binds handlers to these operations.
  */
 public final class ContractRoutes {
   public static final String CONTRACT = "openapi/squall.yaml";
   private static final String BASE = "urn:squall:contract";
   private static final List<String> METHODS = List.of("get", "put", "post", "delete");
-  /** The highest-rate operations are matched first: vert.x tries routes in order, one regex each. */
-  private static final List<String> HOT = List.of("webhookPost", "executionCreate", "actionGet", "executionGet");
 
-  /** One operation of the contract. */
-  public record Operation(String operationId, HttpMethod method, String path, boolean hasJsonBody, boolean greedy) {
+  /** One operation of the contract: where it is mounted. */
+  public record Route(String operationId, HttpMethod method, String path, boolean hasJsonBody, boolean greedy) {
   }
 
-  private final List<Operation> operations;
+  private final JsonObject document;
+  private final List<Route> operations;
   private final SchemaRepository schemas;
   private final Map<String, Validator> bodyValidators = new ConcurrentHashMap<>();
 
-  private ContractRoutes(List<Operation> operations, SchemaRepository schemas) {
+  private ContractRoutes(JsonObject document, List<Route> operations, SchemaRepository schemas) {
+    this.document = document;
     this.operations = operations;
     this.schemas = schemas;
   }
@@ -59,16 +56,19 @@ public final class ContractRoutes {
 
   @SuppressWarnings("unchecked")
   public static ContractRoutes read() {
-    JsonObject doc;
     try (InputStream in = ContractRoutes.class.getClassLoader().getResourceAsStream(CONTRACT)) {
       if (in == null) {
         throw new IllegalStateException("contract " + CONTRACT + " is not on the classpath");
       }
-      doc = new JsonObject((Map<String, Object>) new ObjectMapper(new YAMLFactory()).readValue(in, Map.class));
+      return parse(new JsonObject((Map<String, Object>) new ObjectMapper(new YAMLFactory()).readValue(in, Map.class)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<Operation> ops = new ArrayList<>();
+  }
+
+  /** The contract of an OpenAPI document already read. */
+  public static ContractRoutes parse(JsonObject doc) {
+    List<Route> ops = new ArrayList<>();
     JsonObject paths = doc.getJsonObject("paths", new JsonObject());
     for (String path : paths.fieldNames()) {
       JsonObject item = paths.getJsonObject(path);
@@ -79,41 +79,23 @@ public final class ContractRoutes {
         }
         Object json = op.getJsonObject("requestBody", new JsonObject()).getJsonObject("content", new JsonObject())
             .getValue("application/json");
-        ops.add(new Operation(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
+        ops.add(new Route(op.getString("operationId"), HttpMethod.valueOf(method.toUpperCase()), path,
             json != null, op.getBoolean("x-squall-greedy-path", false)));
       }
     }
     SchemaRepository repository = SchemaRepository.create(new JsonSchemaOptions()
         .setDraft(Draft.DRAFT4).setBaseUri(BASE));
-    repository.dereference(BASE, JsonSchema.of(doc));
-    return new ContractRoutes(List.copyOf(ops), repository);
+    repository.dereference(BASE, JsonSchema.of(doc.copy()));
+    return new ContractRoutes(doc, List.copyOf(ops), repository);
   }
 
-  public List<Operation> operations() {
+  public List<Route> operations() {
     return operations;
   }
 
-  /** Mounts every operation that has a handler; static paths before templated ones. */
-  public void mount(Router router, Map<String, Handler<RoutingContext>> handlers) {
-    List<Operation> chosen = operations.stream()
-        .filter(op -> handlers.containsKey(op.operationId()))
-        .sorted(Comparator.comparingInt((Operation op) -> HOT.contains(op.operationId())
-                ? HOT.indexOf(op.operationId()) - HOT.size() : 0)
-            .thenComparingInt(op -> countParams(op.path()))
-            .thenComparing(op -> -op.path().length()))
-        .toList();
-    for (Operation op : chosen) {
-      Handler<RoutingContext> handler = handlers.get(op.operationId());
-      for (String alias : aliases(op.path())) {
-        // requests lose one trailing slash before routing (HttpFront), so routes are mounted without it
-        String path = alias.length() > 1 && alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias;
-        if (op.greedy()) {
-          router.routeWithRegex(op.method(), greedyRegex(path)).handler(handler);
-        } else {
-          router.route(op.method(), toVertxPath(path)).handler(handler);
-        }
-      }
-    }
+  /** A copy of the document as read, for Vert.x's OpenAPI loader. */
+  public JsonObject document() {
+    return document.copy();
   }
 
   /** Checks a JSON body against the operation's request schema; a mismatch is a 400 naming the field. */
@@ -131,7 +113,7 @@ public final class ContractRoutes {
   private static final Validator NO_SCHEMA = value -> new OutputUnit(true);
 
   private Validator validatorFor(String operationId) {
-    Operation op = operations.stream().filter(o -> o.operationId().equals(operationId)).findFirst().orElse(null);
+    Route op = operations.stream().filter(o -> o.operationId().equals(operationId)).findFirst().orElse(null);
     if (op == null || !op.hasJsonBody()) {
       return NO_SCHEMA;
     }
@@ -199,7 +181,7 @@ public final class ContractRoutes {
     return re.toString();
   }
 
-  private static int countParams(String path) {
+  static int countParams(String path) {
     return (int) path.chars().filter(c -> c == '{').count();
   }
 }

@@ -79,13 +79,13 @@ class ContractTest {
   void enumAndContractListTheSameOperations() {
     Set<String> inContract = contract.operations().stream().map(Operation::getOperationId)
         .collect(Collectors.toCollection(TreeSet::new));
-    Set<String> inEnum = Arrays.stream(dev.squall.api.Operation.values()).map(op -> op.operationId)
+    Set<String> inEnum = Arrays.stream(dev.squall.web.Operation.values()).map(op -> op.operationId)
         .collect(Collectors.toCollection(TreeSet::new));
     assertEquals(inContract, inEnum);
     for (String id : inContract) {
-      assertEquals(id, dev.squall.api.Operation.of(id).orElseThrow().operationId);
+      assertEquals(id, dev.squall.web.Operation.of(id).orElseThrow().operationId);
     }
-    assertTrue(dev.squall.api.Operation.of("noSuchOperation").isEmpty());
+    assertTrue(dev.squall.web.Operation.of("noSuchOperation").isEmpty());
   }
 
   @Test

@@ -35,7 +35,7 @@ class AuthJarIT extends SharedJarServer {
   void everyProtectedRouteAnswers401WithoutCredentials() throws Exception {
     Http anonymous = http.anonymous();
     List<String> checked = new ArrayList<>();
-    for (ContractRoutes.Operation op : ContractRoutes.read().operations()) {
+    for (ContractRoutes.Route op : ContractRoutes.read().operations()) {
       if (op.operationId().equals("tokenCreate")) {
         continue;
       }

@@ -1,4 +1,4 @@
-package dev.squall.api;
+package dev.squall.web;
 
 import java.util.Arrays;
 import java.util.Map;
