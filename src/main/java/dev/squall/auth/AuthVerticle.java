@@ -20,7 +20,11 @@ public final class AuthVerticle extends VerticleBase {
   private final AuthConfig config;
   private WorkerExecutor hashing;
 
-  public AuthVerticle(Router router, ContractRoutes contract, Credentials credentials, AuthConfig config) {
+  private final java.util.Set<String> trustedProxies;
+
+  public AuthVerticle(Router router, ContractRoutes contract, Credentials credentials, AuthConfig config,
+      java.util.Set<String> trustedProxies) {
+    this.trustedProxies = trustedProxies;
     this.router = router;
     this.contract = contract;
     this.credentials = credentials;
@@ -30,7 +34,7 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hashing = vertx.createSharedWorkerExecutor("squall-auth-hashing", 2);
-    TokenEndpoint tokens = new TokenEndpoint(credentials, config, hashing);
+    TokenEndpoint tokens = new TokenEndpoint(credentials, config, hashing, trustedProxies);
     Map<String, Handler<RoutingContext>> handlers = Map.of("tokenCreate", tokens::create,
         "tokenValidate", tokens::validate);
     contract.mount(router, handlers);

@@ -62,7 +62,7 @@ final class ServiceCatalog {
   static {
     SERVICES.put("api", w -> new ApiVerticle(w.front().router(), w.contract(), endpoints(w.node(), w.contract())));
     SERVICES.put("auth", w -> new AuthVerticle(w.front().router(), w.contract(), w.node().credentials(),
-        w.node().config().auth()));
+        w.node().config().auth(), java.util.Set.copyOf(w.node().config().api().limits().trustedProxies())));
     SERVICES.put("stream", w -> new StreamVerticle(w.front().router(), w.contract(), w.node().bus(),
         w.node().stores().executions(), w.node().stores().output(), w.node().config().stream()));
     SERVICES.put("rules", w -> rules(w.node()));
