@@ -181,15 +181,21 @@ public final class HttpFront {
    * ahead of every other route, so no auth, no body handling, and an answer that never waits on the store.
    */
   public void health(java.util.function.BooleanSupplier storeWritable) {
-    router.get("/livez").order(-200).handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end("{\"status\":\"ok\"}"));
-    router.get("/readyz").order(-199).handler(ctx -> {
-      boolean ready = storeWritable.getAsBoolean();
+    // no path on the route: vert.x would decode every request's path to match one, and fail on bad escapes
+    router.route().order(-200).handler(ctx -> {
+      String path = ctx.request().path();
+      boolean live = "/livez".equals(path);
+      if ((!live && !"/readyz".equals(path)) || ctx.request().method() != HttpMethod.GET) {
+        ctx.next();
+        return;
+      }
+      boolean ready = live || storeWritable.getAsBoolean();
       ctx.response().setStatusCode(ready ? 200 : 503).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
       if (!ready) {
         ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "5");
       }
-      ctx.response().end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"unready\",\"store\":\"not writable\"}");
+      ctx.response().end(live ? "{\"status\":\"ok\"}"
+          : ready ? "{\"status\":\"ready\"}" : "{\"status\":\"unready\",\"store\":\"not writable\"}");
     });
   }
 

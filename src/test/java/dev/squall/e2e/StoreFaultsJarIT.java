@@ -91,6 +91,9 @@ class StoreFaultsJarIT {
       assertTrue(refused.get() >= 300, "the disk never filled: " + accepted.size() + " accepted");
       assertEquals(503, http.anonymous().get("/readyz").status(), "a full disk makes the server unready");
       assertTrue(readiness.contains(503));
+      Http.Reply live = http.anonymous().get("/livez");
+      assertEquals(200, live.status(), "alive while unready");
+      assertEquals("ok", live.json().getString("status"));
 
       disk.resize(512);
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
