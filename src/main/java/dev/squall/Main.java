@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 /** The {@code squall} command line. */
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Squall: event-driven automation server speaking StackStorm's v1 API.",
-    subcommands = {Main.ServerCommand.class, Main.UserCommand.class, Main.TokenCommand.class,
+    subcommands = {Main.ServerCommand.class, Main.UserCommand.class, Main.TokenCommand.class, Main.BackupCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -213,6 +213,43 @@ public final class Main implements Callable<Integer> {
       boolean found = target.admin().revokeToken(token);
       System.out.println(found ? "token revoked" : "no such token (revocation recorded anyway)");
       return found ? 0 : 1;
+    }
+  }
+
+  /** {@code squall backup FILE}: a consistent copy of the embedded store, taken while the server runs. */
+  @Command(name = "backup", mixinStandardHelpOptions = true,
+      description = "Copy the store (SQLite) to FILE, consistent as of one moment, while the server runs.")
+  static final class BackupCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Target target = new Target();
+
+    @CommandLine.Parameters(paramLabel = "FILE", description = "Where the copy goes (must not exist)")
+    Path file;
+
+    @Override
+    public Integer call() {
+      SquallConfig cfg;
+      try {
+        cfg = SquallConfig.load(configFile(target.config), System.getenv());
+      } catch (ConfigException e) {
+        System.err.println("squall: " + e.getMessage());
+        return 2;
+      }
+      dev.squall.boot.DataDir dataDir = new dev.squall.boot.DataDir(target.data.toAbsolutePath());
+      Path database = dataDir.sqliteFile(cfg);
+      if (database == null) {
+        System.err.println("squall: the store is MongoDB; back it up with mongodump");
+        return 2;
+      }
+      try {
+        dev.squall.store.sqlite.SqliteBackup.copy(database, file);
+      } catch (Exception e) {
+        System.err.println("squall: backup failed: " + e.getMessage());
+        return 1;
+      }
+      System.out.println("store " + database + " copied to " + file.toAbsolutePath()
+          + "; keep " + dataDir.datastoreKey(cfg) + " and " + dataDir.htpasswd(cfg) + " with it");
+      return 0;
     }
   }
 

@@ -14,10 +14,14 @@ public final class AuthVerticle extends VerticleBase {
   private final RouteTable routes;
   private final Credentials credentials;
   private final AuthConfig config;
+  private final java.util.Set<String> trustedProxies;
   private WorkerExecutor hashing;
 
-  public AuthVerticle(RouteTable routes, Credentials credentials, AuthConfig config) {
+  /** {@code trustedProxies}: peers whose X-Forwarded-For names the client the login throttle counts. */
+  public AuthVerticle(RouteTable routes, Credentials credentials, AuthConfig config,
+      java.util.Set<String> trustedProxies) {
     this.routes = routes;
+    this.trustedProxies = trustedProxies;
     this.credentials = credentials;
     this.config = config;
   }
@@ -25,7 +29,7 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hashing = vertx.createSharedWorkerExecutor("squall-auth-hashing", 2);
-    TokenEndpoint tokens = new TokenEndpoint(credentials, config, hashing);
+    TokenEndpoint tokens = new TokenEndpoint(credentials, config, hashing, trustedProxies);
     routes.bind(Operation.TOKEN_CREATE, tokens::create);
     routes.bind(Operation.TOKEN_VALIDATE, tokens::validate);
     return Future.succeededFuture();

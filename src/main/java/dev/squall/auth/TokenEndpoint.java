@@ -31,10 +31,19 @@ final class TokenEndpoint {
   private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
   private static final int MAX_QUEUED_LOGINS = 64;
 
+  private final java.util.Set<String> trustedProxies;
+
   TokenEndpoint(Credentials credentials, AuthConfig config, WorkerExecutor hashing) {
+    this(credentials, config, hashing, java.util.Set.of());
+  }
+
+  /** {@code trustedProxies}: peers whose X-Forwarded-For names the client the login throttle counts. */
+  TokenEndpoint(Credentials credentials, AuthConfig config, WorkerExecutor hashing,
+      java.util.Set<String> trustedProxies) {
     this.credentials = credentials;
     this.config = config;
     this.hashing = hashing;
+    this.trustedProxies = trustedProxies;
   }
 
   /** A login: Basic credentials checked on the hashing pool, then a token for at most auth.token_ttl. */
@@ -46,7 +55,7 @@ final class TokenEndpoint {
     }
     String[] basic = basic(ctx.request().getHeader("Authorization"));
     String user = basic[0];
-    String address = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+    String address = dev.squall.web.ClientAddress.of(ctx.request(), trustedProxies);
     credentials.throttle().attempt(user, address);
     if (inFlight.incrementAndGet() > MAX_QUEUED_LOGINS) {
       inFlight.decrementAndGet();

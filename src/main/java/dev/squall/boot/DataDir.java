@@ -44,14 +44,21 @@ public record DataDir(Path path) {
     return configured.isEmpty() ? path.resolve("keys").resolve("datastore_key.json") : Path.of(configured);
   }
 
+  /** The SQLite file of the embedded store (null when the store is MongoDB). */
+  public Path sqliteFile(SquallConfig config) {
+    if (config.database().isMongo()) {
+      return null;
+    }
+    String url = config.database().url();
+    return url.startsWith("sqlite:") ? Path.of(url.substring("sqlite:".length())) : path.resolve("squall.db");
+  }
+
   /** The configured store (not yet opened): MongoDB for a mongodb:// url, else the SQLite file. */
   public DocumentStore store(Vertx vertx, SquallConfig config) {
     if (config.database().isMongo()) {
       return new MongoStore(vertx, config.database().url());
     }
-    String url = config.database().url();
-    return new SqliteStore(vertx, url.startsWith("sqlite:") ? Path.of(url.substring("sqlite:".length()))
-        : path.resolve("squall.db"));
+    return new SqliteStore(vertx, sqliteFile(config));
   }
 
   /** The bundled packs (extracted here; blocking) followed by {@code content.packs_base_paths}. */

@@ -3,6 +3,7 @@ package dev.squall.boot;
 import dev.squall.config.ApiConfig;
 import dev.squall.config.SquallConfig;
 import dev.squall.web.AuthGate;
+import dev.squall.web.ConnectionGuard;
 import dev.squall.web.HttpFront;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -37,8 +38,10 @@ final class HttpPort {
   /** Listens with one server verticle per event loop. */
   static Future<Listening> listen(Vertx vertx, HttpFront front, ApiConfig api, int instances) {
     List<HttpVerticle> servers = new ArrayList<>();
+    ConnectionGuard.Caps caps = new ConnectionGuard.Caps(api.limits().connectionCap(fileLimit()),
+        api.limits().maxConnectionsPerAddress(), java.util.Set.copyOf(api.limits().trustedProxies()));
     return vertx.deployVerticle(() -> {
-          HttpVerticle verticle = new HttpVerticle(front.router(), api);
+          HttpVerticle verticle = new HttpVerticle(front.router(), api, caps);
           servers.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(instances).setThreadingModel(ThreadingModel.EVENT_LOOP))
@@ -46,6 +49,12 @@ final class HttpPort {
         .recover(e -> Future.failedFuture(isAddressInUse(e)
             ? new IllegalStateException("Port " + api.port() + " on " + api.host() + " is already in use")
             : e));
+  }
+
+  /** The process's limit of open files, or 0 when the platform does not tell. */
+  private static long fileLimit() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix ? unix.getMaxFileDescriptorCount() : 0;
   }
 
   private static boolean isAddressInUse(Throwable e) {

@@ -61,7 +61,8 @@ final class ServiceCatalog {
 
   static {
     SERVICES.put("api", w -> new ApiVerticle(w.routes(), endpoints(w.node(), w.routes().contract())));
-    SERVICES.put("auth", w -> new AuthVerticle(w.routes(), w.node().credentials(), w.node().config().auth()));
+    SERVICES.put("auth", w -> new AuthVerticle(w.routes(), w.node().credentials(), w.node().config().auth(),
+        java.util.Set.copyOf(w.node().config().api().limits().trustedProxies())));
     SERVICES.put("stream", w -> new StreamVerticle(w.routes(), w.node().bus(),
         w.node().stores().executions(), w.node().stores().output(), w.node().config().stream()));
     SERVICES.put("rules", w -> rules(w.node()));

@@ -3,10 +3,11 @@ package dev.squall.config;
 /**
  * {@code [api]}: the HTTP front (API, stream, auth on one port). {@code maxHeaderSize} bounds the request's
  * header block (431 above it), {@code maxInitialLineLength} its request line (414), {@code maxJsonDepth} how
- * deeply a JSON request body may nest (400 deeper).
+ * deeply a JSON request body may nest (400 deeper); {@code limits} bound connections and their timing.
  */
 public record ApiConfig(String host, int port, int maxBodySize, int maxPageSize, int instances,
-    java.util.List<String> allowOrigin, int maxHeaderSize, int maxInitialLineLength, int maxJsonDepth) {
+    java.util.List<String> allowOrigin, int maxHeaderSize, int maxInitialLineLength, int maxJsonDepth,
+    HttpLimits limits) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final int DEFAULT_PORT = 9101;
   public static final int DEFAULT_MAX_BODY_SIZE = 10 * 1024 * 1024;
@@ -27,11 +28,12 @@ public record ApiConfig(String host, int port, int maxBodySize, int maxPageSize,
         s.list("allow_origin", ","),
         s.integer("max_header_size", DEFAULT_MAX_HEADER_SIZE, 1024, 1024 * 1024),
         s.integer("max_initial_line_length", DEFAULT_MAX_INITIAL_LINE_LENGTH, 256, 1024 * 1024),
-        s.integer("max_json_depth", DEFAULT_MAX_JSON_DEPTH, 1, MAX_JSON_DEPTH));
+        s.integer("max_json_depth", DEFAULT_MAX_JSON_DEPTH, 1, MAX_JSON_DEPTH),
+        HttpLimits.from(s));
   }
 
   public ApiConfig withPort(int newPort) {
     return new ApiConfig(host, newPort, maxBodySize, maxPageSize, instances, allowOrigin, maxHeaderSize,
-        maxInitialLineLength, maxJsonDepth);
+        maxInitialLineLength, maxJsonDepth, limits);
   }
 }

@@ -61,10 +61,7 @@ class RestartJarIT {
     java.util.Set<Integer> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     try (SquallProcess first = SquallProcess.start(data)) {
       Http http = first.login();
-      JsonObject rule = new JsonObject().put("name", "count").put("pack", "tests").put("enabled", true)
-          .put("trigger", new JsonObject().put("type", "core.st2.webhook")
-              .put("parameters", new JsonObject().put("url", "load")))
-          .put("action", new JsonObject().put("ref", "core.noop"));
+      JsonObject rule = Http.webhookRule("count", "load");
       assertEquals(201, http.post("/api/v1/rules", rule).status());
       java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
           .version(java.net.http.HttpClient.Version.HTTP_1_1).build();

@@ -44,10 +44,7 @@ class ShutdownJarIT {
     List<String> output;
     try (SquallProcess server = SquallProcess.start(data, "--config", config.toString())) {
       Http http = server.login();
-      JsonObject rule = new JsonObject().put("name", "stop").put("pack", "tests").put("enabled", true)
-          .put("trigger", new JsonObject().put("type", "core.st2.webhook")
-              .put("parameters", new JsonObject().put("url", "stop")))
-          .put("action", new JsonObject().put("ref", "core.noop"));
+      JsonObject rule = Http.webhookRule("stop", "stop");
       assertEquals(201, http.post("/api/v1/rules", rule).status());
       shortRun = run(http, "sleep 2");
       longRun = run(http, "sleep 120");

@@ -41,10 +41,7 @@ class StoreFaultsJarIT {
         SquallProcess server = SquallProcess.start(disk.dir())) {
       Http http = server.login();
       assertEquals(200, http.anonymous().get("/readyz").status());
-      JsonObject rule = new JsonObject().put("name", "fill").put("pack", "tests").put("enabled", true)
-          .put("trigger", new JsonObject().put("type", "core.st2.webhook")
-              .put("parameters", new JsonObject().put("url", "fill")))
-          .put("action", new JsonObject().put("ref", "core.noop"));
+      JsonObject rule = Http.webhookRule("fill", "fill");
       assertEquals(201, http.post("/api/v1/rules", rule).status());
 
       Set<Integer> accepted = ConcurrentHashMap.newKeySet();

@@ -12,17 +12,15 @@ import dev.squall.bus.LocalBus;
 import dev.squall.error.Unauthorized;
 import dev.squall.store.Query;
 import dev.squall.store.sqlite.SqliteStore;
+import dev.squall.testkit.ManualClock;
 import dev.squall.testkit.Poll;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,36 +38,9 @@ class TokensTest {
   Path dir;
   private SqliteStore store;
   private Bus bus;
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-05-01T10:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-05-01T10:00:00Z"));
   private Tokens node;
   private Tokens otherNode;
-
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @BeforeEach
   void open(Vertx vertx) {

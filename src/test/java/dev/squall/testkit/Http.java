@@ -79,6 +79,14 @@ public final class Http {
     }
   }
 
+  /** An enabled rule {@code tests.NAME}: each webhook posted to {@code /api/v1/webhooks/URL} runs core.noop. */
+  public static JsonObject webhookRule(String name, String url) {
+    return new JsonObject().put("name", name).put("pack", "tests").put("enabled", true)
+        .put("trigger", new JsonObject().put("type", "core.st2.webhook")
+            .put("parameters", new JsonObject().put("url", url)))
+        .put("action", new JsonObject().put("ref", "core.noop"));
+  }
+
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -55,7 +55,14 @@ public final class SquallProcess implements AutoCloseable {
    */
   public static SquallProcess start(Path dataDir, Map<String, String> env, List<String> jvmOptions, String... extra)
       throws IOException {
-    List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-Xss512k"));
+    return start(List.of(), dataDir, env, jvmOptions, extra);
+  }
+
+  /** As above, the java command run under {@code prefix} (e.g. {@code prlimit --nofile=...}). */
+  public static SquallProcess start(List<String> prefix, Path dataDir, Map<String, String> env,
+      List<String> jvmOptions, String... extra) throws IOException {
+    List<String> cmd = new ArrayList<>(prefix);
+    cmd.addAll(List.of("java", "-XX:+UseSerialGC", "-Xss512k"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-jar", jar().toString(), "server", "--port", "0", "--data", dataDir.toString()));
     cmd.addAll(List.of(extra));

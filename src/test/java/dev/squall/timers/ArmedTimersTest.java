@@ -4,10 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.squall.testkit.ManualClock;
 import io.vertx.core.json.JsonObject;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,14 +24,18 @@ class ArmedTimersTest {
   private static final Instant START = Instant.parse("2030-01-01T00:00:00Z");
 
   /** A clock that only moves when told, and the alarms it rings on the way. */
-  private static final class FakeTime extends Clock implements ArmedTimers.Alarms {
-    private Instant now = START;
+  private static final class FakeTime extends ManualClock implements ArmedTimers.Alarms {
     private long nextId = 1;
+
+    FakeTime() {
+      super(START);
+    }
+
     private final TreeMap<Long, Map.Entry<Instant, Runnable>> alarms = new TreeMap<>();
 
     @Override
     public long set(long delayMs, Runnable action) {
-      alarms.put(nextId, Map.entry(now.plusMillis(delayMs), action));
+      alarms.put(nextId, Map.entry(instant().plusMillis(delayMs), action));
       return nextId++;
     }
 
@@ -42,7 +45,7 @@ class ArmedTimersTest {
     }
 
     void advance(long seconds) {
-      Instant until = now.plusSeconds(seconds);
+      Instant until = instant().plusSeconds(seconds);
       while (true) {
         var due = alarms.entrySet().stream().filter(e -> !e.getValue().getKey().isAfter(until))
             .min(Map.Entry.comparingByValue(Map.Entry.comparingByKey())).orElse(null);
@@ -50,25 +53,10 @@ class ArmedTimersTest {
           break;
         }
         alarms.remove(due.getKey());
-        now = due.getValue().getKey();
+        set(due.getValue().getKey());
         due.getValue().getValue().run();
       }
-      now = until;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
+      set(until);
     }
   }
 
