@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+  private static final String RUNNER = "actions.runner";
+  private static final List<String> PRODUCERS = List.of("rules", "timers", "actions.scheduler");
 
   private final SquallConfig config;
   private final DataDir dataDir;
@@ -37,7 +39,8 @@ public final class Server {
   private CredentialWatch watch;
   private volatile int port = -1;
   private String httpDeployment;
-  private final List<String> serviceDeployments = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** Deployment ids by service name. */
+  private final java.util.Map<String, String> serviceDeployments = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Server(SquallConfig config, Path dataDir, Services services) {
     this.config = config;
@@ -104,7 +107,7 @@ public final class Server {
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
       deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
-          .andThen(id -> serviceDeployments.add(id.result())));
+          .andThen(id -> serviceDeployments.put(name, id.result())));
     }
     Future<Void> all = Future.all(deployed).mapEmpty();
     if (front == null) {
@@ -169,16 +172,27 @@ public final class Server {
     // a promise bound to no context: its listeners run wherever it completes
     io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
     http
-        .transform(ignored -> Future.join(serviceDeployments.stream().map(v::undeploy).toList()))
-        .andThen(done -> {
-          if (!serviceDeployments.isEmpty()) {
-            LOG.info("shutdown: services stopped");
-          }
-        })
+        // producers of work first, then the runner (its last actions' results still reach the notifier), then the
+        // rest. Work a stopped consumer had in flight stays stored (requested, pending) for the next start.
+        .transform(ignored -> undeploy(v, PRODUCERS))
+        .transform(ignored -> undeploy(v, List.of(RUNNER)))
+        .transform(ignored -> undeploy(v, List.copyOf(serviceDeployments.keySet())))
+        .andThen(done -> LOG.info("shutdown: services stopped"))
         .transform(ignored -> store == null ? Future.<Void>succeededFuture()
             : store.close().andThen(done -> LOG.info("shutdown: store flushed and closed")))
         .onComplete(ignored -> closeVertx(v, t0, closed));
     return closed.future();
+  }
+
+  private Future<Void> undeploy(Vertx v, List<String> names) {
+    List<Future<Void>> stopped = new ArrayList<>();
+    for (String name : names) {
+      String id = serviceDeployments.remove(name);
+      if (id != null) {
+        stopped.add(v.undeploy(id));
+      }
+    }
+    return Future.join(stopped).mapEmpty();
   }
 
   // off every Vert.x thread: a close called on an event loop completes on that loop, which the close stops
