@@ -31,7 +31,13 @@ public final class WebhooksEndpoint {
   private final TriggerRegistry registry;
   private final TriggerDispatcher dispatcher;
 
-  public WebhooksEndpoint(TriggerRegistry registry, TriggerDispatcher dispatcher) {
+  private final java.util.concurrent.atomic.LongAdder acceptedCount = new java.util.concurrent.atomic.LongAdder();
+
+  public WebhooksEndpoint(TriggerRegistry registry, TriggerDispatcher dispatcher,
+      io.micrometer.core.instrument.MeterRegistry meters) {
+    io.micrometer.core.instrument.FunctionCounter.builder("squall.webhooks.accepted", acceptedCount,
+            java.util.concurrent.atomic.LongAdder::sum)
+        .description("Webhooks answered 202 (their trigger instances stored)").register(meters);
     this.registry = registry;
     this.dispatcher = dispatcher;
   }
@@ -107,7 +113,8 @@ public final class WebhooksEndpoint {
         .onFailure(ctx::fail);
   }
 
-  private static void accepted(RoutingContext ctx, Buffer raw) {
+  private void accepted(RoutingContext ctx, Buffer raw) {
+    acceptedCount.increment();
     ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
         .end(raw.length() == 0 ? Buffer.buffer("{}") : raw);
   }

@@ -52,12 +52,13 @@ record Node(
     TriggerDispatcher intake,
     ExecutionTransitions transitions,
     ExecutionRequests executions,
-    KeyValueService keys) {
+    KeyValueService keys,
+    io.micrometer.core.instrument.MeterRegistry meters) {
 
   /** Builds the parts; registries and indexes follow bus events from now on, nothing is loaded yet. */
   static Node assemble(Vertx vertx, SquallConfig config, DataDir dataDir, DocumentStore store, SymmetricCrypto crypto,
-      List<Path> packPaths) {
-    Bus bus = new LocalBus(vertx);
+      List<Path> packPaths, io.micrometer.core.instrument.MeterRegistry meters, dev.squall.bus.BusMeter busMeter) {
+    Bus bus = new LocalBus(vertx, busMeter);
     Stores stores = Stores.on(store);
     Credentials credentials = new Credentials(new Htpasswd(dataDir.htpasswd(config)),
         new Tokens(stores.tokens(), stores.revocations(), bus, Clock.systemUTC()).listen(),
@@ -80,7 +81,7 @@ record Node(
     ExecutionRequests executions = new ExecutionRequests(stores.executions(), bus, actions, transitions, config,
         keys::jinjaContext);
     return new Node(vertx, config, dataDir, stores, bus, credentials, actions, triggerRegistry, enabledRules, content,
-        triggers, rules, packs, intake, transitions, executions, keys);
+        triggers, rules, packs, intake, transitions, executions, keys, meters);
   }
 
   /** The {@code st2kv} Jinja context for a user. */

@@ -33,6 +33,7 @@ public final class Server {
   private final SquallConfig config;
   private final DataDir dataDir;
   private final Services services;
+  private Metrics metrics;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Vertx vertx;
   private DocumentStore store;
@@ -51,7 +52,9 @@ public final class Server {
   /** Starts everything; completes with the bound HTTP port (or -1 without HTTP services). */
   public Future<Integer> start() {
     int loops = config.api().instances() > 0 ? config.api().instances() : Runtime.getRuntime().availableProcessors();
-    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    metrics = Metrics.create(config.metrics());
+    closeables.add(metrics::close);
+    vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
     try {
       dataDir.ensureWritable();
     } catch (IllegalStateException e) {
@@ -77,7 +80,9 @@ public final class Server {
   private Node assemble() {
     SymmetricCrypto crypto = config.keyvalue().enableEncryption()
         ? SymmetricCrypto.loadOrCreate(dataDir.datastoreKey(config)) : null;
-    Node node = Node.assemble(vertx, config, dataDir, store, crypto, dataDir.packPaths(config));
+    Node node = Node.assemble(vertx, config, dataDir, store, crypto, dataDir.packPaths(config), metrics.registry(),
+        metrics.bus());
+    metrics.bind(vertx, node, store);
     if (config.auth().enable()) {
       announceInitialAdmin(node.credentials().users().ensureInitialAdmin(dataDir.adminPassword()));
     }
@@ -116,7 +121,12 @@ public final class Server {
     return all
         .map(v -> {
           // every service has bound its operations: a gap or a stray handler stops the start here, named
-          routes.mount(vertx, front.router(), services::has);
+          var http = metrics.http();
+          if (http != null) {
+            http.install(front.router());
+          }
+          metrics.mount(vertx, front.router());
+          routes.mount(vertx, front.router(), services::has, http);
           return null;
         })
         .compose(v -> {

@@ -64,7 +64,7 @@ final class ServiceCatalog {
     SERVICES.put("auth", w -> new AuthVerticle(w.routes(), w.node().credentials(), w.node().config().auth(),
         java.util.Set.copyOf(w.node().config().api().limits().trustedProxies())));
     SERVICES.put("stream", w -> new StreamVerticle(w.routes(), w.node().bus(),
-        w.node().stores().executions(), w.node().stores().output(), w.node().config().stream()));
+        w.node().stores().executions(), w.node().stores().output(), w.node().config().stream(), w.node().meters()));
     SERVICES.put("rules", w -> rules(w.node()));
     SERVICES.put("timers", w -> new TimersVerticle(w.node().config().timers(), w.node().bus(),
         w.node().triggerRegistry(), w.node().enabledRules(), w.node().intake()));
@@ -86,7 +86,7 @@ final class ServiceCatalog {
         new ExecutionsEndpoint(n.executions(), n.stores().executions(), n.stores().output(), contract, n.systemUser(),
             () -> n.actions().actions().stream().map(a -> a.getString("ref")).toList(),
             () -> n.actions().runners().stream().map(r -> r.getString("name")).toList()),
-        new WebhooksEndpoint(n.triggerRegistry(), n.intake()),
+        new WebhooksEndpoint(n.triggerRegistry(), n.intake(), n.meters()),
         new TriggersEndpoint(n.stores().triggerInstances(), n.triggers(), n.intake()),
         new RulesEndpoint(n.stores().rules(), n.rules(), n.actions(), n.triggerRegistry()),
         new EnforcementsEndpoint(n.stores().enforcements(), n.stores().triggerInstances(), n.stores().executions()),

@@ -5,6 +5,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -16,9 +19,20 @@ import java.util.function.Function;
 public final class LocalBus implements Bus {
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
   private final Vertx vertx;
+  private final BusMeter meter;
+  private final Map<String, LongAdder> published =
+      new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> sent =
+      new ConcurrentHashMap<>();
 
   public LocalBus(Vertx vertx) {
+    this(vertx, BusMeter.NONE);
+  }
+
+  /** A bus that counts what it carries in {@code meter}. */
+  public LocalBus(Vertx vertx, BusMeter meter) {
     this.vertx = vertx;
+    this.meter = meter;
     try {
       vertx.eventBus().registerDefaultCodec(SharedJson.class, new SharedJson.Codec());
     } catch (IllegalStateException alreadyRegistered) {
@@ -28,18 +42,22 @@ public final class LocalBus implements Bus {
 
   @Override
   public void publish(String address, JsonObject event) {
+    count(published, address, "publish");
     vertx.eventBus().publish(address, new SharedJson(event), LOCAL);
   }
 
   @Override
   public Future<Void> send(String address, JsonObject work) {
+    count(sent, address, "send");
     vertx.eventBus().send(address, new SharedJson(work), LOCAL);
     return Future.succeededFuture();
   }
 
   @Override
   public Registration consume(String address, Function<JsonObject, Future<?>> handler) {
+    LongAdder handled = meter.handled(address);
     MessageConsumer<SharedJson> consumer = vertx.eventBus().localConsumer(address, msg -> {
+      handled.increment();
       try {
         handler.apply(msg.body().json());
       } catch (RuntimeException e) {
@@ -51,8 +69,20 @@ public final class LocalBus implements Bus {
 
   @Override
   public Registration subscribe(String address, Consumer<JsonObject> handler) {
-    MessageConsumer<SharedJson> consumer =
-        vertx.eventBus().localConsumer(address, msg -> handler.accept(msg.body().json()));
+    LongAdder handled = meter.handled(address);
+    MessageConsumer<SharedJson> consumer = vertx.eventBus().localConsumer(address, msg -> {
+      handled.increment();
+      handler.accept(msg.body().json());
+    });
     return consumer::unregister;
+  }
+
+  private void count(Map<String, LongAdder> counters, String address,
+      String kind) {
+    LongAdder counter = counters.get(address);
+    if (counter == null) {
+      counter = counters.computeIfAbsent(address, a -> meter.put(a, kind));
+    }
+    counter.increment();
   }
 }

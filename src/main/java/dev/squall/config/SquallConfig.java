@@ -27,7 +27,8 @@ public record SquallConfig(
     TimersConfig timers,
     KeyValueConfig keyvalue,
     RulesEngineConfig rulesengine,
-    GarbageCollectorConfig garbagecollector) {
+    GarbageCollectorConfig garbagecollector,
+    MetricsConfig metrics) {
 
   public static final String BUNDLED = "conf/squall.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -48,13 +49,14 @@ public record SquallConfig(
         TimersConfig.from(Section.of(root, "timersengine")),
         KeyValueConfig.from(Section.of(root, "keyvalue")),
         RulesEngineConfig.from(Section.of(root, "rulesengine")),
-        GarbageCollectorConfig.from(Section.of(root, "garbagecollector")));
+        GarbageCollectorConfig.from(Section.of(root, "garbagecollector")),
+        MetricsConfig.from(Section.of(root, "metrics")));
   }
 
   /** The same config listening on another port. */
   public SquallConfig withPort(int port) {
     return new SquallConfig(api.withPort(port), auth, database, actionrunner, scheduler, stream, content, systemUser,
-        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector);
+        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics);
   }
 
   /**

@@ -20,6 +20,7 @@ public final class ExecutionTransitions {
   private final ExecutionStore executions;
   private final Bus bus;
   private final Backlog backlog;
+  private volatile java.util.function.BiConsumer<String, String> statusListener = (status, runner) -> { };
 
   public ExecutionTransitions(ExecutionStore executions, Bus bus, Backlog backlog) {
     this.executions = executions;
@@ -92,10 +93,22 @@ public final class ExecutionTransitions {
    * LiveAction views (secrets masked) only when someone listens.
    */
   public void publishCreate(JsonObject doc) {
+    observe(doc);
     bus.publish(Addresses.EXECUTION_CREATE, doc);
   }
 
   public void publishUpdate(JsonObject doc) {
+    observe(doc);
     bus.publish(Addresses.EXECUTION_UPDATE, doc);
+  }
+
+  /** Told every status an execution enters, with its runner's name (metrics); replaces the one before. */
+  public void onStatus(java.util.function.BiConsumer<String, String> listener) {
+    this.statusListener = listener;
+  }
+
+  private void observe(JsonObject doc) {
+    String runner = doc.getValue("runner") instanceof JsonObject r && r.getValue("name") instanceof String name ? name : "";
+    statusListener.accept(String.valueOf(doc.getValue("status")), runner);
   }
 }

@@ -68,6 +68,11 @@ public interface DocumentStore {
     return true;
   }
 
+  /** The writer's figures for metrics; null for a store without a writer of its own (MongoDB). */
+  default WriterStats writerStats() {
+    return null;
+  }
+
   /** Flushes pending writes and releases connections. */
   Future<Void> close();
 }

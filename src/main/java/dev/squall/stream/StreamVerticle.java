@@ -17,9 +17,12 @@ public final class StreamVerticle extends VerticleBase {
   private final OutputStore output;
   private final StreamConfig config;
   private final StreamHub hub = new StreamHub();
+  private final io.micrometer.core.instrument.MeterRegistry meters;
+  private io.micrometer.core.instrument.Gauge subscribers;
 
   public StreamVerticle(RouteTable routes, Bus bus, ExecutionStore executions, OutputStore output,
-      StreamConfig config) {
+      StreamConfig config, io.micrometer.core.instrument.MeterRegistry meters) {
+    this.meters = meters;
     this.routes = routes;
     this.bus = bus;
     this.executions = executions;
@@ -30,6 +33,8 @@ public final class StreamVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     hub.listen(bus);
+    subscribers = io.micrometer.core.instrument.Gauge.builder("squall.stream.subscribers", hub, StreamHub::size)
+        .description("Open /stream connections").register(meters);
     StreamEndpoint stream = new StreamEndpoint(vertx, bus, hub, executions, output, config);
     routes.bind(Operation.STREAM_EVENTS, stream::events);
     routes.bind(Operation.STREAM_EXECUTION_OUTPUT, stream::output);
@@ -39,6 +44,7 @@ public final class StreamVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     hub.close();
+    meters.remove(subscribers);
     return Future.succeededFuture();
   }
 }

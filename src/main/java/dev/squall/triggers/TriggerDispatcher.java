@@ -24,6 +24,8 @@ public final class TriggerDispatcher {
   private final Backlog backlog;
   private final Predicate<String> watched;
   private volatile Predicate<JsonObject> nothingMatches = instance -> false;
+  private final java.util.concurrent.atomic.LongAdder storedTotal = new java.util.concurrent.atomic.LongAdder();
+  private final java.util.concurrent.atomic.LongAdder refused = new java.util.concurrent.atomic.LongAdder();
 
   /** {@code watched}: whether some enabled rule uses a trigger (events of other triggers skip the rules engine). */
   public TriggerDispatcher(TriggerInstanceStore store, Bus bus, Backlog backlog, Predicate<String> watched) {
@@ -43,6 +45,16 @@ public final class TriggerDispatcher {
 
   public Backlog backlog() {
     return backlog;
+  }
+
+  /** Instances stored since start (metrics). */
+  public long storedCount() {
+    return storedTotal.sum();
+  }
+
+  /** Instances refused since start, the backlog full or the store unable to write (metrics). */
+  public long refusedCount() {
+    return refused.sum();
   }
 
   /** A new pending instance of a trigger (not yet stored). {@code traceTag} may be null. */
@@ -83,6 +95,7 @@ public final class TriggerDispatcher {
         for (int j = 0; j < i; j++) {
           backlog.release();
         }
+        refused.add(instances.size());
         return Future.failedFuture(new Unavailable("Too many events waiting for the rules engine; retry later.", 1));
       }
     }
@@ -91,11 +104,13 @@ public final class TriggerDispatcher {
         : store.insertMany(new ArrayList<>(instances));
     return stored
         .onFailure(e -> {
+          refused.add(instances.size());
           for (int i = 0; i < watched; i++) {
             backlog.release();
           }
         })
         .map(v -> {
+          storedTotal.add(instances.size());
           for (JsonObject instance : instances) {
             bus.publish(Addresses.TRIGGER_INSTANCE_CREATE, instance);
             if ("pending".equals(instance.getString("status"))) {

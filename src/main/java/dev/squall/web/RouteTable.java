@@ -104,6 +104,11 @@ public final class RouteTable {
    * then static paths before templated ones), then the OpenAPI router for the rest.
    */
   public void mount(Vertx vertx, Router router, Predicate<String> runs) {
+    mount(vertx, router, runs, null);
+  }
+
+  /** {@link #mount(Vertx, Router, Predicate)}, every operation's answers timed by {@code metrics} (when not null). */
+  public void mount(Vertx vertx, Router router, Predicate<String> runs, HttpMetrics metrics) {
     check(runs);
     RouterBuilder builder = RouterBuilder.create(vertx, openApi);
     List<ContractRoutes.Route> ordered = contract.operations().stream()
@@ -113,9 +118,14 @@ public final class RouteTable {
         .toList();
     for (ContractRoutes.Route route : ordered) {
       // unbound here means a service this node does not run: answered as an unknown path, as before
-      Handler<RoutingContext> handler = Operation.of(route.operationId()).map(handlers::get).orElse(UNROUTED);
+      Operation op = Operation.of(route.operationId()).orElse(null);
+      Handler<RoutingContext> handler = op == null ? UNROUTED : handlers.getOrDefault(op, UNROUTED);
+      boolean served = handler != UNROUTED;
+      if (metrics != null && served) {
+        handler = metrics.wrap(op, handler);
+      }
       boolean direct = hotRank(route) < 0 || route.greedy();
-      if (handler != UNROUTED) {
+      if (served) {
         for (String alias : ContractRoutes.aliases(route.path())) {
           if (direct || !alias.equals(route.path())) {
             mountDirect(router, route, alias, handler);
@@ -123,7 +133,7 @@ public final class RouteTable {
         }
       }
       builder.getRoute(route.operationId()).setDoValidation(false).setDoSecurity(false)
-          .addHandler(direct ? UNROUTED : handler);
+          .addHandler(direct || !served ? UNROUTED : handler);
     }
     router.route("/*").subRouter(builder.createRouter());
   }

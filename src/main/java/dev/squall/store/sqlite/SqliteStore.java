@@ -334,6 +334,11 @@ public final class SqliteStore implements DocumentStore {
   }
 
   @Override
+  public dev.squall.store.WriterStats writerStats() {
+    return writer;
+  }
+
+  @Override
   public Future<Void> close() {
     if (closed.compareAndSet(false, true)) {
       Delivery<Void> done = new Delivery<>();

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The single writer thread. It takes every write op queued so far (up to the batch cap), runs them in one
  * transaction, commits once, and only then completes their futures: one disk sync serves many callers.
  */
-final class Writer implements Runnable {
+final class Writer implements Runnable, dev.squall.store.WriterStats {
   private static final Logger LOG = LoggerFactory.getLogger(Writer.class);
   /** A transaction slower than this is logged: every caller of the batch waited that long. */
   private static final long SLOW_NANOS = 250_000_000L;
@@ -30,6 +30,11 @@ final class Writer implements Runnable {
   private volatile CompletableFuture<Void> tailCheckpoint;
   private final WriteHealth health;
   private Session session;
+  // written by the writer thread only, read by metrics
+  private volatile long commits;
+  private volatile long committedOps;
+  private volatile long commitNanos;
+  private volatile long refusedBatches;
 
   Writer(Path file, SqliteStoreOptions options) {
     this.file = file;
@@ -111,6 +116,31 @@ final class Writer implements Runnable {
     return health.writable();
   }
 
+  @Override
+  public int queued() {
+    return queue.size();
+  }
+
+  @Override
+  public long commits() {
+    return commits;
+  }
+
+  @Override
+  public long committedOps() {
+    return committedOps;
+  }
+
+  @Override
+  public long commitNanos() {
+    return commitNanos;
+  }
+
+  @Override
+  public long refusedBatches() {
+    return refusedBatches;
+  }
+
   private static WriteOp<Void> probe() {
     return new WriteOp<>(session -> {
       session.execute("CREATE TABLE IF NOT EXISTS squall_probe (id INTEGER PRIMARY KEY, at INTEGER)");
@@ -155,6 +185,9 @@ final class Writer implements Runnable {
       session.repeat("COMMIT");
       long t3 = System.nanoTime();
       health.committed();
+      commits++;
+      committedOps += batch.size();
+      commitNanos += t3 - t0;
       if (t3 - t0 > SLOW_NANOS) {
         LOG.warn("slow store commit: {} ops in {} ms (begin {} ms, ops {} ms, commit {} ms)", batch.size(),
             (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
@@ -165,6 +198,9 @@ final class Writer implements Runnable {
       closeSession();
     }
     Exception refusal = batchFailure == null ? null : health.refused(batchFailure, batch.size());
+    if (refusal != null) {
+      refusedBatches++;
+    }
     for (WriteOp<?> op : batch) {
       if (refusal != null) {
         op.failure = refusal;
