@@ -24,6 +24,21 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.datagram.DatagramSocketOptions;
+import io.vertx.core.http.HttpClientConfig;
+import io.vertx.core.http.HttpServerConfig;
+import io.vertx.core.net.QuicEndpointConfig;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.core.net.TcpClientConfig;
+import io.vertx.core.net.TcpServerConfig;
+import io.vertx.core.spi.metrics.ClientMetrics;
+import io.vertx.core.spi.metrics.DatagramSocketMetrics;
+import io.vertx.core.spi.metrics.EventBusMetrics;
+import io.vertx.core.spi.metrics.HttpClientMetrics;
+import io.vertx.core.spi.metrics.HttpServerMetrics;
+import io.vertx.core.spi.metrics.PoolMetrics;
+import io.vertx.core.spi.metrics.TransportMetrics;
+import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
@@ -41,7 +56,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The node's meters, in Prometheus' text format on {@code GET /metrics} (behind the auth gate, as the API).
- * Vert.x reports its event bus and worker pools; Squall adds HTTP answers by operation ({@link HttpMetrics}),
+ * Vert.x reports its worker pools; Squall adds HTTP answers by operation ({@link HttpMetrics}, as Vert.x's HTTP
+ * server metrics), bus messages by address,
  * event-loop delay, the store writer, intake and backlogs, executions by status and runner, stream
  * subscribers, and the JVM. With {@code metrics.enable: false} every meter is a no-op and nothing is served.
  */
@@ -50,12 +66,14 @@ final class Metrics {
 
   private final PrometheusMeterRegistry prometheus;
   private final MeterRegistry registry;
+  private final HttpMetrics http;
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
   private Metrics(PrometheusMeterRegistry prometheus) {
     this.prometheus = prometheus;
     // a composite with no registry in it hands out no-op meters
     this.registry = prometheus != null ? prometheus : new CompositeMeterRegistry();
+    this.http = prometheus != null ? new HttpMetrics(registry) : null;
   }
 
   static Metrics create(MetricsConfig config) {
@@ -82,8 +100,75 @@ final class Metrics {
         .addDisabledMetricsCategory(MetricsDomain.NET_CLIENT)
         .addDisabledMetricsCategory(MetricsDomain.DATAGRAM_SOCKET)
         .addDisabledMetricsCategory(MetricsDomain.VERTICLES);
+    MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(prometheus);
     return Vertx.builder().with(options.setMetricsOptions(vertxMetrics))
-        .withMetrics(new MicrometerMetricsFactory(prometheus)).build();
+        .withMetrics(opts -> new WithHttp(micrometer.metrics(opts), http)).build();
+  }
+
+  /** Vert.x's Micrometer metrics, with Squall's own for the HTTP server. */
+  private record WithHttp(VertxMetrics vertx, HttpMetrics http) implements VertxMetrics {
+    @Override
+    public EventBusMetrics createEventBusMetrics() {
+      return vertx.createEventBusMetrics();
+    }
+
+    @Override
+    public HttpServerMetrics<?, ?> createHttpServerMetrics(HttpServerConfig config, SocketAddress tcpLocalAddress,
+        SocketAddress localAddress) {
+      return http;
+    }
+
+    @Override
+    public ClientMetrics<?, ?, ?> createClientMetrics(SocketAddress remoteAddress, String type, String namespace) {
+      return vertx.createClientMetrics(remoteAddress, type, namespace);
+    }
+
+    @Override
+    public HttpClientMetrics<?, ?> createHttpClientMetrics(HttpClientConfig config) {
+      return vertx.createHttpClientMetrics(config);
+    }
+
+    @Override
+    public TransportMetrics<?> createTcpServerMetrics(TcpServerConfig config, String protocol,
+        SocketAddress localAddress) {
+      return vertx.createTcpServerMetrics(config, protocol, localAddress);
+    }
+
+    @Override
+    public TransportMetrics<?> createTcpClientMetrics(TcpClientConfig config, String protocol) {
+      return vertx.createTcpClientMetrics(config, protocol);
+    }
+
+    @Override
+    public TransportMetrics<?> createQuicEndpointMetrics(QuicEndpointConfig config, String protocol,
+        SocketAddress localAddress) {
+      return vertx.createQuicEndpointMetrics(config, protocol, localAddress);
+    }
+
+    @Override
+    public DatagramSocketMetrics createDatagramSocketMetrics(DatagramSocketOptions options) {
+      return vertx.createDatagramSocketMetrics(options);
+    }
+
+    @Override
+    public PoolMetrics<?, ?> createPoolMetrics(String poolType, String poolName, int maxPoolSize) {
+      return vertx.createPoolMetrics(poolType, poolName, maxPoolSize);
+    }
+
+    @Override
+    public void vertxCreated(Vertx created) {
+      vertx.vertxCreated(created);
+    }
+
+    @Override
+    public boolean isMetricsEnabled() {
+      return true;
+    }
+
+    @Override
+    public void close() {
+      vertx.close();
+    }
   }
 
   /** Counters of the bus's messages by address ({@code squall_bus_messages_total}, {@code squall_bus_handled_total}). */
@@ -117,9 +202,9 @@ final class Metrics {
     });
   }
 
-  /** The HTTP answers' meter, or null when metrics are off. */
+  /** The HTTP server's metrics (the route table names its routes for it), or null when metrics are off. */
   HttpMetrics http() {
-    return prometheus == null ? null : new HttpMetrics(registry);
+    return http;
   }
 
   /** Registers the node's meters. */

@@ -121,12 +121,8 @@ public final class Server {
     return all
         .map(v -> {
           // every service has bound its operations: a gap or a stray handler stops the start here, named
-          var http = metrics.http();
-          if (http != null) {
-            http.install(front.router());
-          }
           metrics.mount(vertx, front.router());
-          routes.mount(vertx, front.router(), services::has, http);
+          routes.mount(vertx, front.router(), services::has, metrics.http());
           return null;
         })
         .compose(v -> {

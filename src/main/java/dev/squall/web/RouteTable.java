@@ -3,6 +3,7 @@ package dev.squall.web;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -107,7 +108,7 @@ public final class RouteTable {
     mount(vertx, router, runs, null);
   }
 
-  /** {@link #mount(Vertx, Router, Predicate)}, every operation's answers timed by {@code metrics} (when not null). */
+  /** {@link #mount(Vertx, Router, Predicate)}, every route named for {@code metrics} (when not null). */
   public void mount(Vertx vertx, Router router, Predicate<String> runs, HttpMetrics metrics) {
     check(runs);
     RouterBuilder builder = RouterBuilder.create(vertx, openApi);
@@ -121,21 +122,45 @@ public final class RouteTable {
       Operation op = Operation.of(route.operationId()).orElse(null);
       Handler<RoutingContext> handler = op == null ? UNROUTED : handlers.getOrDefault(op, UNROUTED);
       boolean served = handler != UNROUTED;
-      if (metrics != null && served) {
-        handler = metrics.wrap(op, handler);
-      }
       boolean direct = hotRank(route) < 0 || route.greedy();
       if (served) {
         for (String alias : ContractRoutes.aliases(route.path())) {
           if (direct || !alias.equals(route.path())) {
-            mountDirect(router, route, alias, handler);
+            Route mounted = mountDirect(router, route, alias, handler);
+            if (metrics != null) {
+              metrics.name(mounted, op);
+            }
           }
         }
       }
       builder.getRoute(route.operationId()).setDoValidation(false).setDoSecurity(false)
           .addHandler(direct || !served ? UNROUTED : handler);
     }
-    router.route("/*").subRouter(builder.createRouter());
+    Router operations = builder.createRouter();
+    if (metrics != null) {
+      nameRoutes(operations, metrics);
+    }
+    router.route("/*").subRouter(operations);
+  }
+
+  /** Names the OpenAPI router's routes after their operations (matched by method and path). */
+  private void nameRoutes(Router operations, HttpMetrics metrics) {
+    Map<String, Operation> byMethodAndPath = new java.util.HashMap<>();
+    for (ContractRoutes.Route route : contract.operations()) {
+      Operation.of(route.operationId()).ifPresent(op ->
+          byMethodAndPath.put(route.method().name() + " " + ContractRoutes.toVertxPath(route.path()), op));
+    }
+    for (Route route : operations.getRoutes()) {
+      if (route.methods() == null || route.getPath() == null) {
+        continue;
+      }
+      for (io.vertx.core.http.HttpMethod method : route.methods()) {
+        Operation op = byMethodAndPath.get(method.name() + " " + route.getPath());
+        if (op != null) {
+          metrics.name(route, op);
+        }
+      }
+    }
   }
 
   private static int hotRank(ContractRoutes.Route route) {
@@ -143,14 +168,13 @@ public final class RouteTable {
     return i < 0 ? 0 : i - HOT.size();
   }
 
-  private static void mountDirect(Router router, ContractRoutes.Route route, String alias,
+  private static Route mountDirect(Router router, ContractRoutes.Route route, String alias,
       Handler<RoutingContext> handler) {
     // requests lose one trailing slash before routing (HttpFront), so routes are mounted without it
     String path = alias.length() > 1 && alias.endsWith("/") ? alias.substring(0, alias.length() - 1) : alias;
     if (route.greedy()) {
-      router.routeWithRegex(route.method(), ContractRoutes.greedyRegex(path)).handler(handler);
-    } else {
-      router.route(route.method(), ContractRoutes.toVertxPath(path)).handler(handler);
+      return router.routeWithRegex(route.method(), ContractRoutes.greedyRegex(path)).handler(handler);
     }
+    return router.route(route.method(), ContractRoutes.toVertxPath(path)).handler(handler);
   }
 }

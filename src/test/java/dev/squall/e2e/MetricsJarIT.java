@@ -49,6 +49,15 @@ class MetricsJarIT {
       assertEquals(200, text.status());
       assertTrue(text.header("Content-Type").startsWith("text/plain"), text.header("Content-Type"));
       assertTrue(text.body().contains("# TYPE squall_webhooks_accepted_total counter"), text.body());
+      // an operation served by a direct route and one served through the OpenAPI router, each under its id
+      assertEquals(200, http.get("/api/v1/rules").status());
+      String after = http.get("/metrics").body();
+      assertTrue(after.contains("squall_http_server_requests_seconds_count{method=\"GET\",operation=\"rulesList\",status=\"200\"} 1"),
+          after);
+      assertTrue(after.contains("squall_http_server_requests_seconds_count{method=\"POST\",operation=\"apiKeyCreate\",status=\"201\"} 1"),
+          after);
+      assertTrue(after.contains("squall_http_server_requests_seconds_count{method=\"GET\",operation=\"none\",status=\"401\"} 1"),
+          after);
 
       for (int i = 0; i < WEBHOOKS; i++) {
         assertEquals(202, http.post("/api/v1/webhooks/scraped", new JsonObject().put("n", i)).status());
