@@ -24,21 +24,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.util.concurrent.EventExecutor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.core.datagram.DatagramSocketOptions;
-import io.vertx.core.http.HttpClientConfig;
-import io.vertx.core.http.HttpServerConfig;
-import io.vertx.core.net.QuicEndpointConfig;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.core.net.TcpClientConfig;
-import io.vertx.core.net.TcpServerConfig;
-import io.vertx.core.spi.metrics.ClientMetrics;
-import io.vertx.core.spi.metrics.DatagramSocketMetrics;
-import io.vertx.core.spi.metrics.EventBusMetrics;
-import io.vertx.core.spi.metrics.HttpClientMetrics;
-import io.vertx.core.spi.metrics.HttpServerMetrics;
-import io.vertx.core.spi.metrics.PoolMetrics;
-import io.vertx.core.spi.metrics.TransportMetrics;
-import io.vertx.core.spi.metrics.VertxMetrics;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.micrometer.Label;
@@ -84,7 +69,7 @@ final class Metrics {
     return registry;
   }
 
-  /** Vert.x with its own meters in the registry (event bus, worker pools) when metrics are on. */
+  /** Vert.x with its worker pools metered, and its HTTP server by {@link HttpMetrics}, when metrics are on. */
   Vertx vertx(VertxOptions options) {
     if (prometheus == null) {
       return Vertx.vertx(options);
@@ -102,73 +87,7 @@ final class Metrics {
         .addDisabledMetricsCategory(MetricsDomain.VERTICLES);
     MicrometerMetricsFactory micrometer = new MicrometerMetricsFactory(prometheus);
     return Vertx.builder().with(options.setMetricsOptions(vertxMetrics))
-        .withMetrics(opts -> new WithHttp(micrometer.metrics(opts), http)).build();
-  }
-
-  /** Vert.x's Micrometer metrics, with Squall's own for the HTTP server. */
-  private record WithHttp(VertxMetrics vertx, HttpMetrics http) implements VertxMetrics {
-    @Override
-    public EventBusMetrics createEventBusMetrics() {
-      return vertx.createEventBusMetrics();
-    }
-
-    @Override
-    public HttpServerMetrics<?, ?> createHttpServerMetrics(HttpServerConfig config, SocketAddress tcpLocalAddress,
-        SocketAddress localAddress) {
-      return http;
-    }
-
-    @Override
-    public ClientMetrics<?, ?, ?> createClientMetrics(SocketAddress remoteAddress, String type, String namespace) {
-      return vertx.createClientMetrics(remoteAddress, type, namespace);
-    }
-
-    @Override
-    public HttpClientMetrics<?, ?> createHttpClientMetrics(HttpClientConfig config) {
-      return vertx.createHttpClientMetrics(config);
-    }
-
-    @Override
-    public TransportMetrics<?> createTcpServerMetrics(TcpServerConfig config, String protocol,
-        SocketAddress localAddress) {
-      return vertx.createTcpServerMetrics(config, protocol, localAddress);
-    }
-
-    @Override
-    public TransportMetrics<?> createTcpClientMetrics(TcpClientConfig config, String protocol) {
-      return vertx.createTcpClientMetrics(config, protocol);
-    }
-
-    @Override
-    public TransportMetrics<?> createQuicEndpointMetrics(QuicEndpointConfig config, String protocol,
-        SocketAddress localAddress) {
-      return vertx.createQuicEndpointMetrics(config, protocol, localAddress);
-    }
-
-    @Override
-    public DatagramSocketMetrics createDatagramSocketMetrics(DatagramSocketOptions options) {
-      return vertx.createDatagramSocketMetrics(options);
-    }
-
-    @Override
-    public PoolMetrics<?, ?> createPoolMetrics(String poolType, String poolName, int maxPoolSize) {
-      return vertx.createPoolMetrics(poolType, poolName, maxPoolSize);
-    }
-
-    @Override
-    public void vertxCreated(Vertx created) {
-      vertx.vertxCreated(created);
-    }
-
-    @Override
-    public boolean isMetricsEnabled() {
-      return true;
-    }
-
-    @Override
-    public void close() {
-      vertx.close();
-    }
+        .withMetrics(opts -> new VertxMeters(micrometer.metrics(opts), http)).build();
   }
 
   /** Counters of the bus's messages by address ({@code squall_bus_messages_total}, {@code squall_bus_handled_total}). */
