@@ -5,10 +5,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
 
 /**
- * The message bus services talk over. The one implementation today is {@link LocalBus}, the Vert.x event bus
- * of one JVM. The cluster mode (not built yet) is to put a RabbitMQ bridge behind this same interface (work
- * → durable queues with confirms and manual acks, events → a topic exchange), so services never see which
- * one they run on.
+ * The message bus services talk over: {@link LocalBus} (the Vert.x event bus of one JVM) in a standalone node,
+ * {@link RabbitBus} (the same addresses bridged to RabbitMQ: work → durable queues with confirms and manual
+ * acks, events → a topic exchange) for a cluster, so services never see which one they run on. (The cluster
+ * mode that deploys {@code RabbitBus} is being built: issue 13.)
  */
 public interface Bus {
 
