@@ -47,6 +47,10 @@ public final class Main implements Callable<Integer> {
         defaultValue = "all")
     String services;
 
+    @Option(names = "--cluster", description = "Run as one node of a cluster: the bus over RabbitMQ (messaging.url), "
+        + "the store in MongoDB (database.url)")
+    boolean cluster;
+
     @Override
     public Integer call() throws Exception {
       SquallConfig cfg;
@@ -58,6 +62,9 @@ public final class Main implements Callable<Integer> {
             throw new ConfigException("--port must be between 0 and 65535");
           }
           cfg = cfg.withPort(port);
+        }
+        if (cluster) {
+          cfg = cfg.asClusterNode();
         }
         chosen = Services.parse(services);
       } catch (ConfigException | IllegalArgumentException e) {

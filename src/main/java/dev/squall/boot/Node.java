@@ -3,7 +3,6 @@ package dev.squall.boot;
 import dev.squall.actions.ActionRegistry;
 import dev.squall.bus.Backlog;
 import dev.squall.bus.Bus;
-import dev.squall.bus.LocalBus;
 import dev.squall.config.SquallConfig;
 import dev.squall.executions.ExecutionRequests;
 import dev.squall.executions.ExecutionTransitions;
@@ -57,8 +56,7 @@ record Node(
 
   /** Builds the parts; registries and indexes follow bus events from now on, nothing is loaded yet. */
   static Node assemble(Vertx vertx, SquallConfig config, DataDir dataDir, DocumentStore store, SymmetricCrypto crypto,
-      List<Path> packPaths, io.micrometer.core.instrument.MeterRegistry meters, dev.squall.bus.BusMeter busMeter) {
-    Bus bus = new LocalBus(vertx, busMeter);
+      List<Path> packPaths, io.micrometer.core.instrument.MeterRegistry meters, Bus bus) {
     Stores stores = Stores.on(store);
     Credentials credentials = new Credentials(new Htpasswd(dataDir.htpasswd(config)),
         new Tokens(stores.tokens(), stores.revocations(), bus, Clock.systemUTC()).listen(),
@@ -73,15 +71,23 @@ record Node(
     RuleCatalog rules = new RuleCatalog(stores.rules(), bus, triggers, actions, RuleMatcher::compile, enabledRules);
     PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
     TriggerDispatcher intake = new TriggerDispatcher(stores.triggerInstances(), bus,
-        new Backlog(config.rulesengine().maxBacklog()), enabledRules::isWatched);
+        new Backlog(backlogBound(config, config.rulesengine().maxBacklog())), enabledRules::isWatched);
     ExecutionTransitions transitions = new ExecutionTransitions(stores.executions(), bus,
-        new Backlog(config.actionrunner().maxBacklog()));
+        new Backlog(backlogBound(config, config.actionrunner().maxBacklog())));
     KeyValueService keys = new KeyValueService(stores.keys(), bus, new KeyValueCache(), crypto,
         dataDir.datastoreKey(config).toString(), intake).listen();
     ExecutionRequests executions = new ExecutionRequests(stores.executions(), bus, actions, transitions, config,
         keys::jinjaContext);
     return new Node(vertx, config, dataDir, stores, bus, credentials, actions, triggerRegistry, enabledRules, content,
         triggers, rules, packs, intake, transitions, executions, keys, meters);
+  }
+
+  /**
+   * A node's bound on accepted, unfinished work. In a cluster the work is taken on by other nodes, which cannot
+   * release this node's count: RabbitMQ's durable queues hold the backlog there.
+   */
+  private static long backlogBound(SquallConfig config, long standalone) {
+    return config.cluster().enable() ? Long.MAX_VALUE : standalone;
   }
 
   /** The {@code st2kv} Jinja context for a user. */

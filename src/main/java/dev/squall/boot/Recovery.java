@@ -28,9 +28,15 @@ final class Recovery {
   private final Bus bus;
   private final ExecutionTransitions transitions;
   private final TriggerDispatcher intake;
+  private final boolean closeInterrupted;
 
+  /**
+   * {@code closeInterrupted}: whether executions left running or canceling are closed (standalone: this process
+   * was the only one running them; in a cluster another node may be running them now).
+   */
   Recovery(ExecutionStore executions, TriggerInstanceStore instances, Bus bus, ExecutionTransitions transitions,
-      TriggerDispatcher intake) {
+      TriggerDispatcher intake, boolean closeInterrupted) {
+    this.closeInterrupted = closeInterrupted;
     this.executions = executions;
     this.instances = instances;
     this.bus = bus;
@@ -65,6 +71,8 @@ final class Recovery {
             if (ExecutionStatus.WAITING.contains(status)) {
               resumed++;
               bus.send(Addresses.WORK_SCHEDULE, doc);
+            } else if (!closeInterrupted) {
+              transitions.backlog().release();
             } else if (ExecutionStatus.CANCELING.equals(status)) {
               moves.add(transitions.move(doc, ExecutionStatus.CANCELED, next -> Executions.withResult(next,
                   new JsonObject().put("message", "Action canceled by user."))));

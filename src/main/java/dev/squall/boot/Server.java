@@ -37,6 +37,8 @@ public final class Server {
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private Vertx vertx;
   private DocumentStore store;
+  private dev.squall.bus.Bus bus;
+  private dev.squall.bus.RabbitBus rabbit;
   private CredentialWatch watch;
   private volatile int port = -1;
   private String httpDeployment;
@@ -65,6 +67,7 @@ public final class Server {
     Future<RouteTable> routes = services.needsHttp() ? RouteTable.load(vertx) : Future.succeededFuture();
     return store.open(Stores.ALL)
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
+        .compose(v -> openBus())
         .compose(v -> vertx.executeBlocking(this::assemble, false))
         .compose(node -> load(node)
             .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
@@ -76,12 +79,25 @@ public final class Server {
         .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
   }
 
+  /** The local bus, or in a cluster the bus bridged to RabbitMQ (connected before anything uses it). */
+  private Future<Void> openBus() {
+    if (!config.cluster().enable()) {
+      bus = new dev.squall.bus.LocalBus(vertx, metrics.bus());
+      return Future.succeededFuture();
+    }
+    var cluster = config.cluster();
+    rabbit = new dev.squall.bus.RabbitBus(vertx, new dev.squall.bus.RabbitBus.Settings(cluster.messagingUrl(),
+        cluster.nodeName(), cluster.prefetch(), cluster.maxAttempts()));
+    bus = rabbit;
+    return rabbit.start().andThen(v -> LOG.info("cluster node {}: bus bridged to RabbitMQ", cluster.nodeName()));
+  }
+
   /** Blocking: the datastore key, the first admin, the bundled packs on disk, then the node's parts. */
   private Node assemble() {
     SymmetricCrypto crypto = config.keyvalue().enableEncryption()
         ? SymmetricCrypto.loadOrCreate(dataDir.datastoreKey(config)) : null;
     Node node = Node.assemble(vertx, config, dataDir, store, crypto, dataDir.packPaths(config), metrics.registry(),
-        metrics.bus());
+        bus);
     metrics.bind(vertx, node, store);
     if (config.auth().enable()) {
       announceInitialAdmin(node.credentials().users().ensureInitialAdmin(dataDir.adminPassword()));
@@ -145,7 +161,7 @@ public final class Server {
   private Future<Void> recover(Node node) {
     return services.has("actions.scheduler")
         ? new Recovery(node.stores().executions(), node.stores().triggerInstances(), node.bus(), node.transitions(),
-            node.intake()).run()
+            node.intake(), !config.cluster().enable()).run()
         : Future.succeededFuture();
   }
 
@@ -184,6 +200,7 @@ public final class Server {
         .transform(ignored -> undeploy(v, List.of(RUNNER)))
         .transform(ignored -> undeploy(v, List.copyOf(serviceDeployments.keySet())))
         .andThen(done -> LOG.info("shutdown: services stopped"))
+        .transform(ignored -> rabbit == null ? Future.<Void>succeededFuture() : rabbit.close())
         .transform(ignored -> store == null ? Future.<Void>succeededFuture()
             : store.close().andThen(done -> LOG.info("shutdown: store flushed and closed")))
         .onComplete(ignored -> closeVertx(v, t0, closed));

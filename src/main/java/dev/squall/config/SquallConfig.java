@@ -28,7 +28,8 @@ public record SquallConfig(
     KeyValueConfig keyvalue,
     RulesEngineConfig rulesengine,
     GarbageCollectorConfig garbagecollector,
-    MetricsConfig metrics) {
+    MetricsConfig metrics,
+    ClusterConfig cluster) {
 
   public static final String BUNDLED = "conf/squall.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -50,13 +51,29 @@ public record SquallConfig(
         KeyValueConfig.from(Section.of(root, "keyvalue")),
         RulesEngineConfig.from(Section.of(root, "rulesengine")),
         GarbageCollectorConfig.from(Section.of(root, "garbagecollector")),
-        MetricsConfig.from(Section.of(root, "metrics")));
+        MetricsConfig.from(Section.of(root, "metrics")),
+        ClusterConfig.from(Section.of(root, "cluster"), Section.of(root, "messaging"))).checked();
+  }
+
+  /** The same config as one node of a cluster ({@code squall server --cluster}). */
+  public SquallConfig asClusterNode() {
+    return new SquallConfig(api, auth, database, actionrunner, scheduler, stream, content, systemUser, webui,
+        actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster.enabled()).checked();
+  }
+
+  /** Refuses combinations of sections that cannot work together. */
+  SquallConfig checked() {
+    if (cluster.enable() && !database.isMongo()) {
+      throw new ConfigException("Invalid configuration: a cluster keeps its records in MongoDB; set database.url to "
+          + "mongodb://... (the embedded SQLite store serves a single node)");
+    }
+    return this;
   }
 
   /** The same config listening on another port. */
   public SquallConfig withPort(int port) {
     return new SquallConfig(api.withPort(port), auth, database, actionrunner, scheduler, stream, content, systemUser,
-        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics);
+        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster);
   }
 
   /**

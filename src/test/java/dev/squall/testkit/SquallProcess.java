@@ -22,6 +22,7 @@ public final class SquallProcess implements AutoCloseable {
   private final Process process;
   private final List<String> output = new CopyOnWriteArrayList<>();
   private final CompletableFuture<String> baseUrl = new CompletableFuture<>();
+  private final CompletableFuture<Void> ready = new CompletableFuture<>();
   private final long startedNanos = System.nanoTime();
 
   private final Path dataDir;
@@ -164,6 +165,9 @@ public final class SquallProcess implements AutoCloseable {
       String line;
       while ((line = in.readLine()) != null) {
         output.add(line);
+        if (line.contains(" ready: services ")) {
+          ready.complete(null);
+        }
         Matcher m = READY.matcher(line);
         if (m.find()) {
           baseUrl.complete("http://" + m.group(1) + ":" + m.group(2));
@@ -173,5 +177,15 @@ public final class SquallProcess implements AutoCloseable {
       // process ended
     }
     baseUrl.completeExceptionally(new IllegalStateException("process exited"));
+    ready.completeExceptionally(new IllegalStateException("process exited"));
+  }
+
+  /** Waits until the node says it is ready (a node without HTTP services has no URL to wait for). */
+  public void awaitStarted() {
+    try {
+      ready.get(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException("node did not start; output:\n" + String.join("\n", output), e);
+    }
   }
 }

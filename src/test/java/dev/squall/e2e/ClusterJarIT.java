@@ -1,0 +1,123 @@
+package dev.squall.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.squall.testkit.Http;
+import dev.squall.testkit.MongoProcess;
+import dev.squall.testkit.SquallProcess;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two JVMs of the jar as one cluster over the real RabbitMQ and a MongoDB (mongo-java-server in its own process):
+ * an HTTP node (api, auth, stream) and a worker node (rules, notifier, scheduler, runner). A rule created on the
+ * HTTP node is enforced by the worker node; webhooks accepted by the HTTP node run as actions on the worker node;
+ * the worker node's execution events reach the HTTP node's stream.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ClusterJarIT {
+  private static final int WEBHOOKS = 10;
+  private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  @TempDir
+  Path tmp;
+
+  private Map<String, String> env(MongoProcess mongo, String node) {
+    Map<String, String> env = new HashMap<>();
+    env.put("SQUALL_DATABASE__URL", mongo.url("squall" + run));
+    env.put("SQUALL_MESSAGING__URL", "amqp://guest:guest@127.0.0.1:5672");
+    env.put("SQUALL_CLUSTER__NODE", node + "-" + run);
+    return env;
+  }
+
+  @Test
+  void webhooksOnTheHttpNodeRunOnTheWorkerNodeAndTheStreamShowsIt() throws Exception {
+    Path data = tmp.resolve("data"); // shared: users and the datastore key, as every node of a cluster needs
+    try (MongoProcess mongo = MongoProcess.start();
+        SquallProcess front = SquallProcess.start(data, env(mongo, "front"), List.of(), "--cluster", "--services",
+            "api,auth,stream")) {
+      Http http = front.login();
+      try (SquallProcess worker = SquallProcess.start(data, env(mongo, "worker"), List.of(), "--cluster",
+          "--services", "rules,notifier,actions.scheduler,actions.runner")) {
+        worker.awaitStarted();
+
+        List<String> stream = new CopyOnWriteArrayList<>();
+        Thread listener = new Thread(() -> {
+          try {
+            http.lines("/stream/v1/stream?events=st2.execution__update").forEach(stream::add);
+          } catch (RuntimeException closed) {
+            // the node stopped
+          }
+        });
+        listener.setDaemon(true);
+        listener.start();
+
+        JsonObject rule = Http.webhookRule("echo-" + run, "echo-" + run);
+        rule.put("action", new JsonObject().put("ref", "core.local")
+            .put("parameters", new JsonObject().put("cmd", "echo n={{ trigger.body.n }}")));
+        assertEquals(201, http.post("/api/v1/rules", rule).status());
+        Http.pause(1000); // a rule created on one node is enforced on every node within 1 s
+
+        for (int n = 0; n < WEBHOOKS; n++) {
+          assertEquals(202, http.post("/api/v1/webhooks/echo-" + run, new JsonObject().put("n", n)).status());
+        }
+
+        Set<String> outputs = new TreeSet<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        JsonArray done = new JsonArray();
+        while (System.nanoTime() < deadline) {
+          done = http.get("/api/v1/executions?action=core.local&status=succeeded&limit=100").array();
+          if (done.size() >= WEBHOOKS) {
+            break;
+          }
+          Http.pause(200);
+        }
+        assertEquals(WEBHOOKS, done.size(), "succeeded executions: " + done.size() + "\nworker:\n"
+            + String.join("\n", worker.output()));
+        for (int i = 0; i < done.size(); i++) {
+          outputs.add(done.getJsonObject(i).getJsonObject("result").getString("stdout").strip());
+        }
+        Set<String> expected = new TreeSet<>();
+        for (int n = 0; n < WEBHOOKS; n++) {
+          expected.add("n=" + n);
+        }
+        assertEquals(expected, outputs, "one execution per webhook, each with its own payload");
+
+        // the worker node's transitions, relayed through RabbitMQ, on the HTTP node's stream
+        Set<String> streamed = new TreeSet<>();
+        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline && streamed.size() < WEBHOOKS) {
+          for (String line : stream) {
+            if (line.startsWith("data: ") && line.contains("\"succeeded\"") && line.contains("core.local")) {
+              streamed.add(new JsonObject(line.substring("data: ".length())).getString("id"));
+            }
+          }
+          Http.pause(100);
+        }
+        assertEquals(WEBHOOKS, streamed.size(), "succeeded events on the HTTP node's stream");
+        assertTrue(front.output().stream().anyMatch(l -> l.contains("bus bridged to RabbitMQ")), "front joined");
+      }
+    }
+  }
+
+  @Test
+  void aClusterOnTheEmbeddedStoreIsRefusedAtStart() throws Exception {
+    SquallProcess.Run refused = SquallProcess.cli("server", "--cluster", "--port", "0", "--data",
+        tmp.resolve("sqlite").toString());
+    assertEquals(2, refused.exitCode(), refused.output());
+    assertTrue(refused.output().contains("a cluster keeps its records in MongoDB"), refused.output());
+  }
+}
