@@ -104,4 +104,27 @@ class SquallConfigTest {
     assertFalse(snippet.getMessage().contains("hunter22"), snippet.getMessage());
     assertTrue(snippet.getMessage().contains("line 2, column 8"), snippet.getMessage());
   }
+
+  @Test
+  void aClusterNeedsMongoDbAndAnAmqpBroker() {
+    SquallConfig standalone = SquallConfig.load(null, Map.of());
+    assertEquals(false, standalone.cluster().enable());
+    assertEquals("amqp://guest:guest@127.0.0.1:5672", standalone.cluster().messagingUrl());
+    ConfigException onSqlite = assertThrows(ConfigException.class, standalone::asClusterNode);
+    assertTrue(onSqlite.getMessage().contains("database.url"), onSqlite.getMessage());
+    assertThrows(ConfigException.class, () -> SquallConfig.load(null, Map.of("SQUALL_CLUSTER__ENABLE", "true")));
+
+    SquallConfig node = SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "mongodb://db:27017/squall",
+        "SQUALL_CLUSTER__ENABLE", "true", "SQUALL_CLUSTER__NODE", "runner-1", "SQUALL_MESSAGING__PREFETCH", "8"));
+    assertEquals(true, node.cluster().enable());
+    assertEquals("runner-1", node.cluster().nodeName());
+    assertEquals(8, node.cluster().prefetch());
+    assertTrue(SquallConfig.load(null, Map.of("SQUALL_DATABASE__URL", "mongodb://db/s")).asClusterNode().cluster()
+        .nodeName().endsWith("-" + ProcessHandle.current().pid()), "default node name: host and pid");
+
+    ConfigException badBroker = assertThrows(ConfigException.class, () -> SquallConfig.load(null,
+        Map.of("SQUALL_MESSAGING__URL", "http://user:pw@rabbit:5672")));
+    assertTrue(badBroker.getMessage().contains("messaging.url"), badBroker.getMessage());
+    assertTrue(!badBroker.getMessage().contains("pw"), "no password in the message: " + badBroker.getMessage());
+  }
 }
