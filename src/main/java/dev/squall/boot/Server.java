@@ -29,12 +29,17 @@ public final class Server {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   private static final String RUNNER = "actions.runner";
   private static final List<String> PRODUCERS = List.of("rules", "timers", "actions.scheduler");
+  /** Services a cluster runs on one node at a time, under a lease. */
+  private static final java.util.Set<String> SINGLETONS = java.util.Set.of("timers", "gc");
+  private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(6);
+  private static final long LEASE_TRY_MS = 2000;
 
   private final SquallConfig config;
   private final DataDir dataDir;
   private final Services services;
   private Metrics metrics;
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final List<dev.squall.cluster.Singleton> singletons = new ArrayList<>();
   private Vertx vertx;
   private DocumentStore store;
   private dev.squall.bus.Bus bus;
@@ -127,6 +132,10 @@ public final class Server {
     var wiring = new ServiceCatalog.Wiring(node, routes, () -> port, closeables::add);
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
+      if (config.cluster().enable() && SINGLETONS.contains(name)) {
+        singleton(node, name, wiring).start();
+        continue;
+      }
       deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
           .andThen(id -> serviceDeployments.put(name, id.result())));
     }
@@ -156,6 +165,16 @@ public final class Server {
           httpDeployment = listening.deployment();
           return null;
         });
+  }
+
+  /** A service deployed on this node only while it holds the service's lease. */
+  private dev.squall.cluster.Singleton singleton(Node node, String name, ServiceCatalog.Wiring wiring) {
+    var lease = new dev.squall.cluster.Lease(node.stores().leases(), name, config.cluster().nodeName(),
+        java.time.Clock.systemUTC(), LEASE);
+    var singleton = new dev.squall.cluster.Singleton(vertx, lease,
+        () -> vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring)), vertx::undeploy, LEASE_TRY_MS);
+    singletons.add(singleton);
+    return singleton;
   }
 
   private Future<Void> recover(Node node) {
@@ -196,6 +215,7 @@ public final class Server {
     http
         // producers of work first, then the runner (its last actions' results still reach the notifier), then the
         // rest. Work a stopped consumer had in flight stays stored (requested, pending) for the next start.
+        .transform(ignored -> Future.join(singletons.stream().map(dev.squall.cluster.Singleton::stop).toList()))
         .transform(ignored -> undeploy(v, PRODUCERS))
         .transform(ignored -> undeploy(v, List.of(RUNNER)))
         .transform(ignored -> undeploy(v, List.copyOf(serviceDeployments.keySet())))

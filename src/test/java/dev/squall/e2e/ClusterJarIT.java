@@ -113,6 +113,45 @@ class ClusterJarIT {
     }
   }
 
+  private static int noopRuns(Http http) {
+    return http.get("/api/v1/executions?action=core.noop&limit=10000&include_attributes=id").array().size();
+  }
+
+  @Test
+  void timersFireOncePerTickOnTwoNodesAndKeepFiringAfterTheLeaderIsKilled() throws Exception {
+    Path data = tmp.resolve("data");
+    try (MongoProcess mongo = MongoProcess.start();
+        SquallProcess one = SquallProcess.start(data, env(mongo, "one"), List.of(), "--cluster")) {
+      Http http = one.login();
+      try (SquallProcess two = SquallProcess.start(data, env(mongo, "two"), List.of(), "--cluster")) {
+        two.awaitReady();
+        JsonObject rule = new JsonObject().put("name", "tick-" + run).put("pack", "tests").put("enabled", true)
+            .put("trigger", new JsonObject().put("type", "core.st2.IntervalTimer")
+                .put("parameters", new JsonObject().put("unit", "seconds").put("delta", 1)))
+            .put("action", new JsonObject().put("ref", "core.noop"));
+        assertEquals(201, http.post("/api/v1/rules", rule).status());
+        Http.pause(3000);
+
+        int before = noopRuns(http);
+        Http.pause(6000);
+        int inSix = noopRuns(http) - before;
+        assertTrue(inSix >= 4 && inSix <= 8, "a 1 s timer on two nodes ran " + inSix + " times in 6 s");
+
+        SquallProcess leader = one.output().stream().anyMatch(l -> l.contains("this node now runs timers")) ? one : two;
+        SquallProcess survivor = leader == one ? two : one;
+        Http survivorHttp = leader == one ? Http.login(two.awaitReady(), "admin", two.adminPassword()) : http;
+        leader.kill();
+        Http.pause(10_000); // a live node takes the lease within 8 s
+        int afterTakeover = noopRuns(survivorHttp);
+        Http.pause(5000);
+        int inFive = noopRuns(survivorHttp) - afterTakeover;
+        assertTrue(inFive >= 3 && inFive <= 7, "after the leader was killed the timer ran " + inFive + " times in 5 s");
+        assertTrue(survivor.output().stream().anyMatch(l -> l.contains("this node now runs timers")),
+            "the survivor took the timers over");
+      }
+    }
+  }
+
   @Test
   void aClusterOnTheEmbeddedStoreIsRefusedAtStart() throws Exception {
     SquallProcess.Run refused = SquallProcess.cli("server", "--cluster", "--port", "0", "--data",
