@@ -85,8 +85,17 @@ public final class AuthGate implements Handler<RoutingContext> {
   }
 
   private void admit(RoutingContext ctx, Future<Caller> check, String location, String tokenForCookie) {
+    // a credential not in this node's memory (issued by another node, or before a restart) is looked up in the
+    // store: the request waits paused, so its body is still there for the body handler (which resumes it)
+    boolean waits = !check.isComplete();
+    if (waits) {
+      ctx.request().pause();
+    }
     check.onComplete(result -> {
       if (result.failed()) {
+        if (waits) {
+          ctx.request().resume();
+        }
         ctx.fail(result.cause() instanceof Unauthorized ? result.cause() : new Unauthorized("Unauthorized"));
         return;
       }

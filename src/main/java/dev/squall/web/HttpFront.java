@@ -57,6 +57,7 @@ public final class HttpFront {
     router.route().order(-97).handler(ctx -> {
       // a form body can only be decoded on the methods that carry one; elsewhere it is ignored, as any GET body
       if (!CARRIES_BODY.contains(ctx.request().method()) && isForm(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE))) {
+        ctx.request().resume(); // paused by an auth lookup, and no body handler to resume it
         ctx.next();
       } else {
         bodies.handle(ctx);

@@ -153,6 +153,32 @@ class ClusterJarIT {
   }
 
   @Test
+  void aSecondNodeStartingLeavesTheFirstNodesRunningExecutionsAlone() throws Exception {
+    Path data = tmp.resolve("data");
+    try (MongoProcess mongo = MongoProcess.start();
+        SquallProcess one = SquallProcess.start(data, env(mongo, "one"), List.of(), "--cluster")) {
+      Http http = one.login();
+      JsonObject created = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+          .put("parameters", new JsonObject().put("cmd", "sleep 6; echo slept"))).json();
+      String id = created.getString("id");
+      http.awaitExecution(id, e -> "running".equals(e.getString("status")), java.time.Duration.ofSeconds(30));
+      try (SquallProcess two = SquallProcess.start(data, env(mongo, "two"), List.of(), "--cluster")) {
+        // a token issued by one node works on the other at once
+        Http.Reply onTwo = http.withBase(two.awaitReady()).get("/api/v1/actions/core.local");
+        assertEquals(200, onTwo.status(), onTwo.body() + "\n" + String.join("\n", two.output()));
+        assertEquals(401, http.withBase(two.awaitReady()).withToken("0123456789abcdef0123456789abcdef")
+            .get("/api/v1/actions/core.local").status());
+        assertEquals("running", http.get("/api/v1/executions/" + id).json().getString("status"),
+            "still running after another node started on the same store");
+        JsonObject done = http.awaitExecution(id, e -> !"running".equals(e.getString("status")),
+            java.time.Duration.ofSeconds(30));
+        assertEquals("succeeded", done.getString("status"), done.encode());
+        assertEquals("slept", done.getJsonObject("result").getString("stdout").strip());
+      }
+    }
+  }
+
+  @Test
   void aClusterOnTheEmbeddedStoreIsRefusedAtStart() throws Exception {
     SquallProcess.Run refused = SquallProcess.cli("server", "--cluster", "--port", "0", "--data",
         tmp.resolve("sqlite").toString());

@@ -28,8 +28,10 @@ class RestartJarIT {
   void killDuringARunLeavesNothingUnfinishedAfterRestart() throws Exception {
     List<String> ids = new ArrayList<>();
     String sleeper;
+    String oldToken;
     try (SquallProcess first = SquallProcess.start(data)) {
       Http http = first.login();
+      oldToken = http.token();
       String done = http.post("/api/v1/executions", new JsonObject().put("action", "core.noop")).json().getString("id");
       http.awaitCompleted(done);
       ids.add(done);
@@ -44,6 +46,10 @@ class RestartJarIT {
     }
     try (SquallProcess second = SquallProcess.start(data)) {
       Http http = second.login();
+      // a token issued before the restart is looked up in the store on first use: with and without a body
+      Http old = http.withToken(oldToken);
+      assertEquals(200, old.get("/api/v1/actions/core.local").status());
+      assertEquals(201, old.post("/api/v1/executions", new JsonObject().put("action", "core.noop")).status());
       JsonObject abandoned = http.awaitCompleted(sleeper);
       assertEquals("abandoned", abandoned.getString("status"));
       for (String id : ids) {

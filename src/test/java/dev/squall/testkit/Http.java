@@ -45,6 +45,11 @@ public final class Http {
     return new Http(base, otherToken);
   }
 
+  /** Another server (another node of a cluster) with the same token. */
+  public Http withBase(String otherBase) {
+    return new Http(otherBase, token);
+  }
+
   /** The same server without credentials. */
   public Http anonymous() {
     return new Http(base, null);
