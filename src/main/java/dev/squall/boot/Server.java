@@ -40,6 +40,9 @@ public final class Server {
   private Metrics metrics;
   private final List<AutoCloseable> closeables = new ArrayList<>();
   private final List<dev.squall.cluster.Singleton> singletons = new ArrayList<>();
+  private dev.squall.cluster.Heartbeat heartbeat;
+  /** A node whose heartbeat is this old is dead: its running executions are closed. */
+  private static final long DEAD_AFTER_MS = 10_000;
   private Vertx vertx;
   private DocumentStore store;
   private dev.squall.bus.Bus bus;
@@ -78,6 +81,7 @@ public final class Server {
             .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> routes)
             .compose(table -> deploy(node, table))
+            .compose(v -> joinCluster(node))
             .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> recover(node)))
         .map(v -> port)
@@ -169,12 +173,30 @@ public final class Server {
 
   /** A service deployed on this node only while it holds the service's lease. */
   private dev.squall.cluster.Singleton singleton(Node node, String name, ServiceCatalog.Wiring wiring) {
+    return singleton(node, name, () -> ServiceCatalog.SERVICES.get(name).create(wiring));
+  }
+
+  private dev.squall.cluster.Singleton singleton(Node node, String name,
+      java.util.function.Supplier<io.vertx.core.Deployable> service) {
     var lease = new dev.squall.cluster.Lease(node.stores().leases(), name, config.cluster().nodeName(),
         java.time.Clock.systemUTC(), LEASE);
-    var singleton = new dev.squall.cluster.Singleton(vertx, lease,
-        () -> vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring)), vertx::undeploy, LEASE_TRY_MS);
+    var singleton = new dev.squall.cluster.Singleton(vertx, lease, () -> vertx.deployVerticle(service.get()),
+        vertx::undeploy, LEASE_TRY_MS);
     singletons.add(singleton);
     return singleton;
+  }
+
+  /** A cluster node beats in the store; one node at a time closes the work of nodes that stopped beating. */
+  private Future<Void> joinCluster(Node node) {
+    if (!config.cluster().enable()) {
+      return Future.succeededFuture();
+    }
+    heartbeat = new dev.squall.cluster.Heartbeat(vertx, node.stores().nodes(), config.cluster().nodeName(),
+        dev.squall.util.Hosts.name(), List.copyOf(services.names()), java.time.Clock.systemUTC());
+    var liveness = new dev.squall.cluster.Liveness(node.stores().nodes(), node.stores().executions(),
+        node.transitions(), java.time.Clock.systemUTC(), DEAD_AFTER_MS);
+    singleton(node, "cluster.liveness", () -> new dev.squall.cluster.LivenessVerticle(liveness)).start();
+    return heartbeat.start();
   }
 
   private Future<Void> recover(Node node) {
@@ -216,6 +238,7 @@ public final class Server {
         // producers of work first, then the runner (its last actions' results still reach the notifier), then the
         // rest. Work a stopped consumer had in flight stays stored (requested, pending) for the next start.
         .transform(ignored -> Future.join(singletons.stream().map(dev.squall.cluster.Singleton::stop).toList()))
+        .transform(ignored -> heartbeat == null ? Future.succeededFuture() : heartbeat.stop())
         .transform(ignored -> undeploy(v, PRODUCERS))
         .transform(ignored -> undeploy(v, List.of(RUNNER)))
         .transform(ignored -> undeploy(v, List.copyOf(serviceDeployments.keySet())))

@@ -1,6 +1,7 @@
 package dev.squall.boot;
 
 import dev.squall.cluster.LeaseStore;
+import dev.squall.cluster.NodeStore;
 import dev.squall.executions.ExecutionStore;
 import dev.squall.executions.OutputStore;
 import dev.squall.keyvalue.KeyStore;
@@ -35,7 +36,8 @@ record Stores(
     TokenStore tokens,
     RevocationStore revocations,
     ApiKeyStore apiKeys,
-    LeaseStore leases) {
+    LeaseStore leases,
+    NodeStore nodes) {
 
   /** What the command line needs to manage users and tokens against a running server's store. */
   static final List<CollectionSpec> AUTH = List.of(TokenStore.SPEC, RevocationStore.SPEC, ApiKeyStore.SPEC);
@@ -43,12 +45,13 @@ record Stores(
   /** What {@link DocumentStore#open} creates: every collection with the fields it is queried by. */
   static final List<CollectionSpec> ALL = List.of(ExecutionStore.SPEC, OutputStore.SPEC, ActionStore.SPEC,
       RunnerTypeStore.SPEC, PackStore.SPEC, TriggerTypeStore.SPEC, TriggerStore.SPEC, TriggerInstanceStore.SPEC,
-      RuleStore.SPEC, EnforcementStore.SPEC, KeyStore.SPEC, TokenStore.SPEC, RevocationStore.SPEC, ApiKeyStore.SPEC, LeaseStore.SPEC);
+      RuleStore.SPEC, EnforcementStore.SPEC, KeyStore.SPEC, TokenStore.SPEC, RevocationStore.SPEC, ApiKeyStore.SPEC, LeaseStore.SPEC, NodeStore.SPEC);
 
   static Stores on(DocumentStore store) {
     return new Stores(new ExecutionStore(store), new OutputStore(store), new ActionStore(store),
         new RunnerTypeStore(store), new PackStore(store), new TriggerTypeStore(store), new TriggerStore(store),
         new TriggerInstanceStore(store), new RuleStore(store), new EnforcementStore(store), new KeyStore(store),
-        new TokenStore(store), new RevocationStore(store), new ApiKeyStore(store), new LeaseStore(store));
+        new TokenStore(store), new RevocationStore(store), new ApiKeyStore(store), new LeaseStore(store),
+        new NodeStore(store));
   }
 }

@@ -21,13 +21,7 @@ public record ClusterConfig(boolean enable, String node, String messagingUrl, in
     if (!node.isEmpty()) {
       return node;
     }
-    String host;
-    try {
-      host = java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      host = "localhost";
-    }
-    return host + "-" + ProcessHandle.current().pid();
+    return dev.squall.util.Hosts.name() + "-" + ProcessHandle.current().pid();
   }
 
   /** The same, on ({@code squall server --cluster}). */

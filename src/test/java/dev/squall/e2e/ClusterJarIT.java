@@ -179,6 +179,33 @@ class ClusterJarIT {
   }
 
   @Test
+  void theRunningExecutionsOfAKilledRunnerNodeAreClosedByALiveNode() throws Exception {
+    Path data = tmp.resolve("data");
+    try (MongoProcess mongo = MongoProcess.start();
+        SquallProcess front = SquallProcess.start(data, env(mongo, "front"), List.of(), "--cluster", "--services",
+            "api,auth,stream,rules,notifier,timers,gc,actions.scheduler")) {
+      Http http = front.login();
+      SquallProcess runner = SquallProcess.start(data, env(mongo, "runner"), List.of(), "--cluster", "--services",
+          "actions.runner");
+      try (runner) {
+        runner.awaitStarted();
+        String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+            .put("parameters", new JsonObject().put("cmd", "sleep 120"))).json().getString("id");
+        http.awaitExecution(id, e -> "running".equals(e.getString("status")), java.time.Duration.ofSeconds(30));
+        long killed = System.nanoTime();
+        runner.kill();
+        JsonObject closed = http.awaitExecution(id, e -> !"running".equals(e.getString("status")),
+            java.time.Duration.ofSeconds(40));
+        long tookMs = (System.nanoTime() - killed) / 1_000_000;
+        assertEquals("abandoned", closed.getString("status"), closed.encode());
+        assertTrue(closed.getJsonObject("result").getString("error").contains("runner-" + run), closed.encode());
+        assertTrue(tookMs <= 30_000, "closed " + tookMs + " ms after the kill");
+        System.out.printf("execution of the killed runner node closed %d ms after the kill%n", tookMs);
+      }
+    }
+  }
+
+  @Test
   void aClusterOnTheEmbeddedStoreIsRefusedAtStart() throws Exception {
     SquallProcess.Run refused = SquallProcess.cli("server", "--cluster", "--port", "0", "--data",
         tmp.resolve("sqlite").toString());

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class Dispatcher {
   private final ParameterResolver resolver = new ParameterResolver();
   private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
-  private static final String HOSTNAME = hostname();
+  private static final String HOSTNAME = dev.squall.util.Hosts.name();
   private static final JsonObject RUNNER_INFO = new JsonObject().put("hostname", HOSTNAME)
       .put("pid", ProcessHandle.current().pid());
 
@@ -306,13 +306,5 @@ public final class Dispatcher {
       return transitions.move(fresh, target, next -> Executions.withResult(next, result.result()))
           .mapEmpty();
     });
-  }
-
-  private static String hostname() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.io.IOException e) {
-      return "localhost";
-    }
   }
 }
