@@ -29,24 +29,16 @@ public final class Server {
   private static final Logger LOG = LoggerFactory.getLogger(Server.class);
   private static final String RUNNER = "actions.runner";
   private static final List<String> PRODUCERS = List.of("rules", "timers", "actions.scheduler");
-  /** Services a cluster runs on one node at a time, under a lease. */
-  private static final java.util.Set<String> SINGLETONS = java.util.Set.of("timers", "gc");
-  private static final java.time.Duration LEASE = java.time.Duration.ofSeconds(6);
-  private static final long LEASE_TRY_MS = 2000;
 
   private final SquallConfig config;
   private final DataDir dataDir;
   private final Services services;
   private Metrics metrics;
   private final List<AutoCloseable> closeables = new ArrayList<>();
-  private final List<dev.squall.cluster.Singleton> singletons = new ArrayList<>();
-  private dev.squall.cluster.Heartbeat heartbeat;
-  /** A node whose heartbeat is this old is dead: its running executions are closed. */
-  private static final long DEAD_AFTER_MS = 10_000;
   private Vertx vertx;
   private DocumentStore store;
   private dev.squall.bus.Bus bus;
-  private dev.squall.bus.RabbitBus rabbit;
+  private ClusterRole cluster;
   private CredentialWatch watch;
   private volatile int port = -1;
   private String httpDeployment;
@@ -65,6 +57,7 @@ public final class Server {
     metrics = Metrics.create(config.metrics());
     closeables.add(metrics::close);
     vertx = metrics.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+    cluster = new ClusterRole(vertx, config.cluster());
     try {
       dataDir.ensureWritable();
     } catch (IllegalStateException e) {
@@ -75,30 +68,21 @@ public final class Server {
     Future<RouteTable> routes = services.needsHttp() ? RouteTable.load(vertx) : Future.succeededFuture();
     return store.open(Stores.ALL)
         .andThen(v -> LOG.info("store open in {} ms", (System.nanoTime() - t0) / 1_000_000))
-        .compose(v -> openBus())
+        .compose(v -> cluster.openBus(metrics))
+        .map(opened -> {
+          bus = opened;
+          return null;
+        })
         .compose(v -> vertx.executeBlocking(this::assemble, false))
         .compose(node -> load(node)
             .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> routes)
             .compose(table -> deploy(node, table))
-            .compose(v -> joinCluster(node))
+            .compose(v -> cluster.join(node, List.copyOf(services.names())))
             .andThen(v -> LOG.info("services deployed in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> recover(node)))
         .map(v -> port)
         .recover(e -> close().transform(ignored -> Future.failedFuture(e)));
-  }
-
-  /** The local bus, or in a cluster the bus bridged to RabbitMQ (connected before anything uses it). */
-  private Future<Void> openBus() {
-    if (!config.cluster().enable()) {
-      bus = new dev.squall.bus.LocalBus(vertx, metrics.bus());
-      return Future.succeededFuture();
-    }
-    var cluster = config.cluster();
-    rabbit = new dev.squall.bus.RabbitBus(vertx, new dev.squall.bus.RabbitBus.Settings(cluster.messagingUrl(),
-        cluster.nodeName(), cluster.prefetch(), cluster.maxAttempts()));
-    bus = rabbit;
-    return rabbit.start().andThen(v -> LOG.info("cluster node {}: bus bridged to RabbitMQ", cluster.nodeName()));
   }
 
   /** Blocking: the datastore key, the first admin, the bundled packs on disk, then the node's parts. */
@@ -136,8 +120,8 @@ public final class Server {
     var wiring = new ServiceCatalog.Wiring(node, routes, () -> port, closeables::add);
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
-      if (config.cluster().enable() && SINGLETONS.contains(name)) {
-        singleton(node, name, wiring).start();
+      if (cluster.isSingleton(name)) {
+        cluster.runUnderLease(node, name, () -> ServiceCatalog.SERVICES.get(name).create(wiring));
         continue;
       }
       deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
@@ -171,38 +155,10 @@ public final class Server {
         });
   }
 
-  /** A service deployed on this node only while it holds the service's lease. */
-  private dev.squall.cluster.Singleton singleton(Node node, String name, ServiceCatalog.Wiring wiring) {
-    return singleton(node, name, () -> ServiceCatalog.SERVICES.get(name).create(wiring));
-  }
-
-  private dev.squall.cluster.Singleton singleton(Node node, String name,
-      java.util.function.Supplier<io.vertx.core.Deployable> service) {
-    var lease = new dev.squall.cluster.Lease(node.stores().leases(), name, config.cluster().nodeName(),
-        java.time.Clock.systemUTC(), LEASE);
-    var singleton = new dev.squall.cluster.Singleton(vertx, lease, () -> vertx.deployVerticle(service.get()),
-        vertx::undeploy, LEASE_TRY_MS);
-    singletons.add(singleton);
-    return singleton;
-  }
-
-  /** A cluster node beats in the store; one node at a time closes the work of nodes that stopped beating. */
-  private Future<Void> joinCluster(Node node) {
-    if (!config.cluster().enable()) {
-      return Future.succeededFuture();
-    }
-    heartbeat = new dev.squall.cluster.Heartbeat(vertx, node.stores().nodes(), config.cluster().nodeName(),
-        dev.squall.util.Hosts.name(), List.copyOf(services.names()), java.time.Clock.systemUTC());
-    var liveness = new dev.squall.cluster.Liveness(node.stores().nodes(), node.stores().executions(),
-        node.transitions(), java.time.Clock.systemUTC(), DEAD_AFTER_MS);
-    singleton(node, "cluster.liveness", () -> new dev.squall.cluster.LivenessVerticle(liveness)).start();
-    return heartbeat.start();
-  }
-
   private Future<Void> recover(Node node) {
     return services.has("actions.scheduler")
         ? new Recovery(node.stores().executions(), node.stores().triggerInstances(), node.bus(), node.transitions(),
-            node.intake(), !config.cluster().enable()).run()
+            node.intake(), !cluster.enabled()).run()
         : Future.succeededFuture();
   }
 
@@ -237,13 +193,12 @@ public final class Server {
     http
         // producers of work first, then the runner (its last actions' results still reach the notifier), then the
         // rest. Work a stopped consumer had in flight stays stored (requested, pending) for the next start.
-        .transform(ignored -> Future.join(singletons.stream().map(dev.squall.cluster.Singleton::stop).toList()))
-        .transform(ignored -> heartbeat == null ? Future.succeededFuture() : heartbeat.stop())
+        .transform(ignored -> cluster.leave())
         .transform(ignored -> undeploy(v, PRODUCERS))
         .transform(ignored -> undeploy(v, List.of(RUNNER)))
         .transform(ignored -> undeploy(v, List.copyOf(serviceDeployments.keySet())))
         .andThen(done -> LOG.info("shutdown: services stopped"))
-        .transform(ignored -> rabbit == null ? Future.<Void>succeededFuture() : rabbit.close())
+        .transform(ignored -> cluster.closeBus())
         .transform(ignored -> store == null ? Future.<Void>succeededFuture()
             : store.close().andThen(done -> LOG.info("shutdown: store flushed and closed")))
         .onComplete(ignored -> closeVertx(v, t0, closed));
