@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * re-publishes on its local bus, where subscribers are. Events keep their order: one thread publishes.</li>
  * <li>A lost connection is re-made every second by the client's recovery (queues, bindings and consumers
  * included); messages sent but not confirmed when it broke are sent again (at-least-once: handlers are
- * idempotent).</li>
+ * idempotent), and work sent meanwhile waits in memory (up to {@value #MAX_WAITING} messages, then it is refused)
+ * and goes out once the connection is back; its {@link #send} completes then.</li>
  * </ul>
  */
 public final class RabbitBus implements Bus {
@@ -75,6 +76,9 @@ public final class RabbitBus implements Bus {
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
   /** Sent and not yet confirmed, by publish sequence number of the current channel. */
   private final NavigableMap<Long, Outgoing> unconfirmed = new ConcurrentSkipListMap<>();
+  /** Sent while the connection was down (publisher thread only), at most {@value #MAX_WAITING}. */
+  private final java.util.ArrayDeque<Outgoing> waiting = new java.util.ArrayDeque<>();
+  private static final int MAX_WAITING = 100_000;
   private Connection connection;
   private Channel publishing;
 
@@ -186,15 +190,23 @@ public final class RabbitBus implements Bus {
         throw e;
       }
     } catch (IOException | RuntimeException e) {
-      // not on the broker: the caller learns it (intake answers 503); nothing half-sent stays behind
-      message.confirmed().tryFail(new Unavailable("The message bus is not reachable; retry later.", 1));
+      if (!publishing.isOpen() && waiting.size() < MAX_WAITING) {
+        // the connection is being made again: sent once it is back, the caller's future still open
+        waiting.add(message);
+      } else {
+        // the caller learns it (a 503 where it answers a request); nothing half-sent stays behind
+        message.confirmed().tryFail(new Unavailable("The message bus is not reachable; retry later.", 1));
+      }
     }
   }
 
+  // on the publisher thread, once the channel is back: what it had not confirmed, then what waited, in order
   private void resendUnconfirmed() {
     List<Outgoing> again = new ArrayList<>(unconfirmed.values());
     unconfirmed.clear();
-    LOG.info("bus: reconnected to RabbitMQ; sending {} unconfirmed messages again", again.size());
+    again.addAll(waiting);
+    waiting.clear();
+    LOG.info("bus: reconnected to RabbitMQ; sending {} unconfirmed or waiting messages", again.size());
     again.forEach(this::publishWork);
   }
 

@@ -207,10 +207,10 @@ class RabbitBusIT {
       if (failure == null) {
         confirmed.add(entry.getKey());
       } else {
-        assertTrue(failure instanceof dev.squall.error.Unavailable, "refused as unavailable (503): " + failure);
         refused++;
       }
     }
+    assertEquals(0, refused, "work sent while the connection was down waits for it and goes out once it is back");
     awaitTrue(() -> handled.containsAll(confirmed), "every confirmed message handled: "
         + confirmed.stream().filter(n -> !handled.contains(n)).limit(20).toList());
     // reconnected by itself: work sent now goes through

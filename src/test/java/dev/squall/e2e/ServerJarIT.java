@@ -270,10 +270,12 @@ class ServerJarIT extends SharedJarServer {
   }
 
   @Test
-  void aThousandConcurrentNoopsAllSucceed() throws Exception {
+  void nineHundredConcurrentNoopsAllSucceed() throws Exception {
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
-    for (int i = 0; i < 1000; i++) {
+    // one connection per request, all from 127.0.0.1: kept under api.max_connections_per_address (1000) with the
+    // connections the other tests of the class keep open
+    for (int i = 0; i < 900; i++) {
       posts.add(client.sendAsync(HttpRequest.newBuilder(URI.create(http.base() + "/api/v1/executions"))
           .header("Content-Type", "application/json").header("X-Auth-Token", http.token())
           .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"core.noop\"}")).build(),
