@@ -11,5 +11,6 @@ public record ApiEndpoints(
     RulesEndpoint rules,
     EnforcementsEndpoint enforcements,
     KeysEndpoint keys,
-    ApiKeysEndpoint apiKeys) {
+    ApiKeysEndpoint apiKeys,
+    ServiceRegistryEndpoint serviceRegistry) {
 }

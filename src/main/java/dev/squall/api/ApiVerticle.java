@@ -99,6 +99,8 @@ public final class ApiVerticle extends VerticleBase {
     routes.bind(Operation.API_KEY_GET, e.apiKeys()::get);
     routes.bind(Operation.API_KEY_UPDATE, e.apiKeys()::update);
     routes.bind(Operation.API_KEY_DELETE, e.apiKeys()::delete);
+    routes.bind(Operation.SERVICE_REGISTRY_GROUPS, e.serviceRegistry()::groups);
+    routes.bind(Operation.SERVICE_REGISTRY_MEMBERS, e.serviceRegistry()::members);
     routes.bind(Operation.SENSOR_TYPES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.ACTION_ALIASES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.POLICIES_LIST, EmptyCatalogs::list);

@@ -117,7 +117,7 @@ public final class Server {
   /** Deploys the chosen services; with an HTTP service, the auth gate, credential watch and the port too. */
   private Future<Void> deploy(Node node, RouteTable routes) {
     HttpFront front = services.needsHttp() ? HttpPort.front(vertx, node, store::writable) : null;
-    var wiring = new ServiceCatalog.Wiring(node, routes, () -> port, closeables::add);
+    var wiring = new ServiceCatalog.Wiring(node, routes, () -> port, closeables::add, List.copyOf(services.names()));
     List<Future<?>> deployed = new ArrayList<>();
     for (String name : services.names()) {
       if (cluster.isSingleton(name)) {

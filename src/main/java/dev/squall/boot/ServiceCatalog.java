@@ -15,6 +15,7 @@ import dev.squall.api.ExecutionsEndpoint;
 import dev.squall.api.KeysEndpoint;
 import dev.squall.api.PackViewsEndpoint;
 import dev.squall.api.RulesEndpoint;
+import dev.squall.api.ServiceRegistryEndpoint;
 import dev.squall.api.TriggersEndpoint;
 import dev.squall.api.WebhooksEndpoint;
 import dev.squall.auth.AuthVerticle;
@@ -47,7 +48,7 @@ import java.util.function.Supplier;
 final class ServiceCatalog {
   /** What a service's factory may use besides the node: the route table, the HTTP port once bound. */
   record Wiring(Node node, RouteTable routes, Supplier<Integer> port,
-      Consumer<AutoCloseable> onClose) {
+      Consumer<AutoCloseable> onClose, List<String> services) {
   }
 
   interface Factory {
@@ -60,7 +61,7 @@ final class ServiceCatalog {
   static final Map<String, Factory> SERVICES = new LinkedHashMap<>();
 
   static {
-    SERVICES.put("api", w -> new ApiVerticle(w.routes(), endpoints(w.node(), w.routes().contract())));
+    SERVICES.put("api", w -> new ApiVerticle(w.routes(), endpoints(w.node(), w.routes().contract(), w.services())));
     SERVICES.put("auth", w -> new AuthVerticle(w.routes(), w.node().credentials(), w.node().config().auth(),
         java.util.Set.copyOf(w.node().config().api().limits().trustedProxies())));
     SERVICES.put("stream", w -> new StreamVerticle(w.routes(), w.node().bus(),
@@ -78,7 +79,7 @@ final class ServiceCatalog {
   private ServiceCatalog() {
   }
 
-  private static ApiEndpoints endpoints(Node n, ContractRoutes contract) {
+  private static ApiEndpoints endpoints(Node n, ContractRoutes contract, List<String> services) {
     return new ApiEndpoints(
         new CatalogEndpoint(n.actions(), n.packs(), contract),
         new ActionsEndpoint(n.actions(), n.content(), contract),
@@ -91,7 +92,22 @@ final class ServiceCatalog {
         new RulesEndpoint(n.stores().rules(), n.rules(), n.actions(), n.triggerRegistry()),
         new EnforcementsEndpoint(n.stores().enforcements(), n.stores().triggerInstances(), n.stores().executions()),
         new KeysEndpoint(n.keys()),
-        new ApiKeysEndpoint(n.credentials().apiKeys(), contract));
+        new ApiKeysEndpoint(n.credentials().apiKeys(), contract),
+        new ServiceRegistryEndpoint(members(n, services)));
+  }
+
+  /** The live processes and their services: a cluster's recent heartbeats, or this standalone process alone. */
+  private static Supplier<io.vertx.core.Future<List<io.vertx.core.json.JsonObject>>> members(Node n,
+      List<String> services) {
+    if (n.config().cluster().enable()) {
+      return () -> n.stores().nodes().all().map(all -> all.stream()
+          .filter(node -> System.currentTimeMillis() - node.getLong("heartbeat_at", 0L) < 10_000).toList());
+    }
+    long pid = ProcessHandle.current().pid();
+    io.vertx.core.json.JsonObject self = new io.vertx.core.json.JsonObject().put("id", "standalone:" + pid)
+        .put("node", "standalone").put("hostname", dev.squall.util.Hosts.name()).put("pid", pid)
+        .put("services", new io.vertx.core.json.JsonArray(services));
+    return () -> io.vertx.core.Future.succeededFuture(List.of(self));
   }
 
   private static Deployable rules(Node n) {

@@ -140,6 +140,10 @@ public enum Operation {
   API_KEY_UPDATE("apiKeyUpdate"),
   API_KEY_DELETE("apiKeyDelete"),
 
+  // service registry
+  SERVICE_REGISTRY_GROUPS("serviceRegistryGroupsList"),
+  SERVICE_REGISTRY_MEMBERS("serviceRegistryGroupMembersList"),
+
   // webhooks
   WEBHOOKS_LIST("webhooksList"),
   WEBHOOK_GET("webhookGet"),

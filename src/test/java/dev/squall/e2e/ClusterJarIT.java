@@ -192,6 +192,10 @@ class ClusterJarIT {
         String id = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
             .put("parameters", new JsonObject().put("cmd", "sleep 120"))).json().getString("id");
         http.awaitExecution(id, e -> "running".equals(e.getString("status")), java.time.Duration.ofSeconds(30));
+        JsonObject runners = http.get("/api/v1/service_registry/groups/actionrunner/members").json();
+        assertEquals("runner-" + run, runners.getJsonArray("members").getJsonObject(0).getJsonObject("capabilities")
+            .getString("node"), runners.encode());
+        assertTrue(http.get("/api/v1/service_registry/groups").json().getJsonArray("groups").contains("api"));
         long killed = System.nanoTime();
         runner.kill();
         JsonObject closed = http.awaitExecution(id, e -> !"running".equals(e.getString("status")),
@@ -201,6 +205,8 @@ class ClusterJarIT {
         assertTrue(closed.getJsonObject("result").getString("error").contains("runner-" + run), closed.encode());
         assertTrue(tookMs <= 30_000, "closed " + tookMs + " ms after the kill");
         System.out.printf("execution of the killed runner node closed %d ms after the kill%n", tookMs);
+        assertEquals(404, http.get("/api/v1/service_registry/groups/actionrunner/members").status(),
+            "a dead node is no member");
       }
     }
   }

@@ -294,4 +294,19 @@ class ServerJarIT extends SharedJarServer {
     assertEquals("0", notDone.header("X-Total-Count"));
     assertFalse(ids.stream().distinct().count() < ids.size());
   }
+
+  @Test
+  void theServiceRegistryShowsThisProcessInEveryGroupItRuns() {
+    JsonObject groups = http.get("/api/v1/service_registry/groups").json();
+    assertEquals(List.of("actionrunner", "api", "auth", "garbagecollector", "notifier", "rulesengine", "scheduler",
+        "stream", "timersengine"), groups.getJsonArray("groups").getList());
+    Http.Reply members = http.get("/api/v1/service_registry/groups/actionrunner/members");
+    assertEquals(200, members.status());
+    JsonObject member = members.json().getJsonArray("members").getJsonObject(0);
+    assertEquals("actionrunner", member.getString("group_id"));
+    assertEquals(server.pid(), member.getJsonObject("capabilities").getLong("pid"));
+    Http.Reply unknown = http.get("/api/v1/service_registry/groups/nope/members");
+    assertEquals(404, unknown.status());
+    assertEquals("Group with ID \"nope\" not found.", unknown.json().getString("faultstring"));
+  }
 }
