@@ -211,6 +211,86 @@ class ClusterJarIT {
     }
   }
 
+  private static int rabbitmqctl(String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("rabbitmqctl"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    p.getInputStream().readAllBytes();
+    return p.waitFor(120, TimeUnit.SECONDS) ? p.exitValue() : -1;
+  }
+
+  @Test
+  void theBrokerStoppedAndStartedUnderLoadLosesNothingAccepted() throws Exception {
+    Path data = tmp.resolve("data");
+    try (MongoProcess mongo = MongoProcess.start();
+        SquallProcess front = SquallProcess.start(data, env(mongo, "front"), List.of(), "--cluster", "--services",
+            "api,auth,stream");
+        SquallProcess worker = SquallProcess.start(data, env(mongo, "worker"), List.of(), "--cluster", "--services",
+            "rules,notifier,actions.scheduler,actions.runner")) {
+      Http http = front.login();
+      worker.awaitStarted();
+      JsonObject rule = Http.webhookRule("outage-" + run, "outage-" + run);
+      rule.put("action", new JsonObject().put("ref", "core.local")
+          .put("parameters", new JsonObject().put("cmd", "echo n={{ trigger.body.n }}")));
+      assertEquals(201, http.post("/api/v1/rules", rule).status());
+      Http.pause(1000);
+
+      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+      Set<Integer> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+      List<String> other = new CopyOnWriteArrayList<>();
+      Thread sender = new Thread(() -> {
+        for (int n = 0; !stop.get(); n++) {
+          Http.Reply reply = http.post("/api/v1/webhooks/outage-" + run, new JsonObject().put("n", n));
+          if (reply.status() == 202) {
+            accepted.add(n);
+          } else if (reply.status() != 503 || reply.header("Retry-After") == null) {
+            other.add(reply.status() + " " + reply.body());
+          }
+          Http.pause(5);
+        }
+      });
+      sender.start();
+      while (accepted.size() < 100) {
+        Http.pause(20);
+      }
+      assertEquals(0, rabbitmqctl("stop_app"), "rabbitmqctl stop_app");
+      int beforeStart;
+      try {
+        Http.pause(4000);
+        beforeStart = accepted.size();
+      } finally {
+        assertEquals(0, rabbitmqctl("start_app"), "rabbitmqctl start_app");
+      }
+      long restarted = System.nanoTime();
+      while (accepted.size() < beforeStart + 100 && System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(60)) {
+        Http.pause(20);
+      }
+      stop.set(true);
+      sender.join(30_000);
+      assertEquals(List.of(), other, "every answer is 202, or 503 with Retry-After");
+
+      Set<String> expected = new TreeSet<>();
+      accepted.forEach(n -> expected.add("n=" + n));
+      List<String> outputs = new java.util.ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (System.nanoTime() < deadline) {
+        JsonArray done = http.get("/api/v1/executions?action=core.local&status=succeeded&limit=10000").array();
+        outputs.clear();
+        for (int i = 0; i < done.size(); i++) {
+          outputs.add(done.getJsonObject(i).getJsonObject("result").getString("stdout").strip());
+        }
+        if (outputs.size() >= expected.size()) {
+          break;
+        }
+        Http.pause(500);
+      }
+      assertEquals(expected, new TreeSet<>(outputs), "every accepted webhook ran");
+      assertEquals(expected.size(), outputs.size(), "each exactly once");
+      System.out.printf("broker outage: %d webhooks accepted, %d during the outage%n", accepted.size(),
+          beforeStart - 100);
+    }
+  }
+
   @Test
   void aClusterOnTheEmbeddedStoreIsRefusedAtStart() throws Exception {
     SquallProcess.Run refused = SquallProcess.cli("server", "--cluster", "--port", "0", "--data",
