@@ -124,7 +124,8 @@ public final class Server {
         cluster.runUnderLease(node, name, () -> ServiceCatalog.SERVICES.get(name).create(wiring));
         continue;
       }
-      deployed.add(vertx.deployVerticle(ServiceCatalog.SERVICES.get(name).create(wiring))
+      deployed.add(vertx.deployVerticle(() -> ServiceCatalog.SERVICES.get(name).create(wiring),
+              new io.vertx.core.DeploymentOptions().setInstances(config.instances().of(name)))
           .andThen(id -> serviceDeployments.put(name, id.result())));
     }
     Future<Void> all = Future.all(deployed).mapEmpty();

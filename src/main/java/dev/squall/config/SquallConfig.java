@@ -29,7 +29,8 @@ public record SquallConfig(
     RulesEngineConfig rulesengine,
     GarbageCollectorConfig garbagecollector,
     MetricsConfig metrics,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    InstancesConfig instances) {
 
   public static final String BUNDLED = "conf/squall.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -52,13 +53,14 @@ public record SquallConfig(
         RulesEngineConfig.from(Section.of(root, "rulesengine")),
         GarbageCollectorConfig.from(Section.of(root, "garbagecollector")),
         MetricsConfig.from(Section.of(root, "metrics")),
-        ClusterConfig.from(Section.of(root, "cluster"), Section.of(root, "messaging"))).checked();
+        ClusterConfig.from(Section.of(root, "cluster"), Section.of(root, "messaging")),
+        InstancesConfig.from(Section.of(root, "instances"))).checked();
   }
 
   /** The same config as one node of a cluster ({@code squall server --cluster}). */
   public SquallConfig asClusterNode() {
     return new SquallConfig(api, auth, database, actionrunner, scheduler, stream, content, systemUser, webui,
-        actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster.enabled()).checked();
+        actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster.enabled(), instances).checked();
   }
 
   /** Refuses combinations of sections that cannot work together. */
@@ -73,7 +75,7 @@ public record SquallConfig(
   /** The same config listening on another port. */
   public SquallConfig withPort(int port) {
     return new SquallConfig(api.withPort(port), auth, database, actionrunner, scheduler, stream, content, systemUser,
-        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster);
+        webui, actionSensor, timers, keyvalue, rulesengine, garbagecollector, metrics, cluster, instances);
   }
 
   /**
