@@ -91,16 +91,29 @@ public final class TriggersEndpoint {
     if (!(body.getValue("name") instanceof String name) || name.isBlank()) {
       throw new Validation("'name' is a required property");
     }
-    String pack = body.getString("pack", "default");
+    String pack = typed(body, "pack", String.class, "string", "default");
     JsonObject doc = new JsonObject().put("name", name).put("pack", pack).put("ref", Refs.ref(pack, name))
-        .put("uid", "trigger_type:" + pack + ":" + name).put("description", body.getString("description", ""))
-        .put("payload_schema", body.getJsonObject("payload_schema", new JsonObject()))
-        .put("tags", body.getJsonArray("tags", new JsonArray()));
-    JsonObject params = body.getJsonObject("parameters_schema");
+        .put("uid", "trigger_type:" + pack + ":" + name)
+        .put("description", typed(body, "description", String.class, "string", ""))
+        .put("payload_schema", typed(body, "payload_schema", JsonObject.class, "object", new JsonObject()))
+        .put("tags", typed(body, "tags", JsonArray.class, "array", new JsonArray()));
+    JsonObject params = typed(body, "parameters_schema", JsonObject.class, "object", null);
     if (params != null && !params.isEmpty()) {
       doc.put("parameters_schema", params);
     }
     return doc;
+  }
+
+  /** A field of the body of the given JSON type, {@code dflt} when absent or null, else 400. */
+  private static <T> T typed(JsonObject body, String field, Class<T> type, String typeName, T dflt) {
+    Object value = body.getValue(field);
+    if (value == null) {
+      return dflt;
+    }
+    if (!type.isInstance(value)) {
+      throw new Validation("Failed validating '" + field + "': " + value + " is not of type '" + typeName + "'");
+    }
+    return type.cast(value);
   }
 
   private JsonObject type(String refOrId) {
@@ -138,14 +151,14 @@ public final class TriggersEndpoint {
     if (!(body.getValue("name") instanceof String name) || name.isBlank()) {
       throw new Validation("'name' is a required property");
     }
-    String pack = body.getString("pack", registry.type(typeRef).getString("pack"));
+    String pack = typed(body, "pack", String.class, "string", registry.type(typeRef).getString("pack"));
     String ref = Refs.ref(pack, name);
     JsonObject existing = registry.trigger(ref);
     if (existing != null) {
       Replies.json(ctx, 201, TriggerCatalog.view(existing));
       return;
     }
-    JsonObject params = body.getJsonObject("parameters", new JsonObject());
+    JsonObject params = typed(body, "parameters", JsonObject.class, "object", new JsonObject());
     JsonObject doc = new JsonObject().put("id", Ids.next()).put("ref", ref).put("name", name).put("pack", pack)
         .put("uid", "trigger:" + pack + ":" + name + ":" + Ids.md5Hex(PyJsonText.dumpsForUid(params)))
         .put("type", typeRef).put("parameters", params);

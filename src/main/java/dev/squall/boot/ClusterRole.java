@@ -7,6 +7,7 @@ import dev.squall.cluster.Heartbeat;
 import dev.squall.cluster.Lease;
 import dev.squall.cluster.Liveness;
 import dev.squall.cluster.LivenessVerticle;
+import dev.squall.cluster.Outbox;
 import dev.squall.cluster.Singleton;
 import dev.squall.config.ClusterConfig;
 import dev.squall.util.Hosts;
@@ -35,6 +36,8 @@ final class ClusterRole {
   private static final long LEASE_TRY_MS = 2000;
   /** A node whose heartbeat is this old is dead: its running executions are closed. */
   private static final long DEAD_AFTER_MS = 10_000;
+  /** Waiting work whose queue is empty for this long is sent again. */
+  private static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
   private final Vertx vertx;
   private final ClusterConfig config;
@@ -86,7 +89,9 @@ final class ClusterRole {
         Clock.systemUTC());
     Liveness liveness = new Liveness(node.stores().nodes(), node.stores().executions(), node.transitions(),
         Clock.systemUTC(), DEAD_AFTER_MS);
-    runUnderLease(node, "cluster.liveness", () -> new LivenessVerticle(liveness));
+    Outbox outbox = new Outbox(node.stores().triggerInstances(), node.stores().executions(), node.bus(),
+        Clock.systemUTC(), STALE_AFTER);
+    runUnderLease(node, "cluster.liveness", () -> new LivenessVerticle(liveness, outbox));
     return heartbeat.start();
   }
 

@@ -27,6 +27,14 @@ public interface Bus {
   /** Subscribes to an event address on this node. */
   Registration subscribe(String address, java.util.function.Consumer<JsonObject> handler);
 
+  /**
+   * How many messages wait in the queue of a work address, not yet handed to a consumer; -1 when this bus cannot
+   * tell (the local bus keeps no queue of its own).
+   */
+  default Future<Long> waiting(String address) {
+    return Future.succeededFuture(-1L);
+  }
+
   /** A live consumer or subscription. */
   interface Registration {
     Future<Void> unregister();

@@ -231,6 +231,17 @@ public final class RabbitBus implements Bus {
     }
   }
 
+  @Override
+  public Future<Long> waiting(String address) {
+    return vertx.executeBlocking(() -> {
+      try (Channel channel = connection.createChannel()) {
+        return channel.messageCount(address);
+      } catch (IOException noSuchQueue) {
+        return 0L; // never declared: nothing waits in it
+      }
+    }, false);
+  }
+
   /** A consumer: its channel and tag. */
   private record Subscription(Channel channel, String tag) {
   }
