@@ -80,6 +80,8 @@ public final class RabbitBus implements Bus {
   private final java.util.ArrayDeque<Outgoing> waiting = new java.util.ArrayDeque<>();
   private static final int MAX_WAITING = 100_000;
   private Connection connection;
+  /** Set on the publisher thread when an event could not be published, cleared once the connection is back. */
+  private boolean eventsLost;
   private Channel publishing;
 
   /** A work message on its way to the broker. */
@@ -152,7 +154,12 @@ public final class RabbitBus implements Bus {
       try {
         publishing.basicPublish(EVENTS, address, properties, body);
       } catch (IOException | RuntimeException e) {
-        LOG.warn("bus: event {} not published to RabbitMQ: {}", address, e.getMessage());
+        // once per outage: events are not kept (they announce state the store holds), work is
+        if (!eventsLost) {
+          eventsLost = true;
+          LOG.warn("bus: events are not reaching other nodes while RabbitMQ is unreachable ({}); first: {}",
+              e.getMessage(), address);
+        }
       }
     });
   }
@@ -202,6 +209,7 @@ public final class RabbitBus implements Bus {
 
   // on the publisher thread, once the channel is back: what it had not confirmed, then what waited, in order
   private void resendUnconfirmed() {
+    eventsLost = false;
     List<Outgoing> again = new ArrayList<>(unconfirmed.values());
     unconfirmed.clear();
     again.addAll(waiting);
