@@ -233,9 +233,10 @@ public final class RabbitBus implements Bus {
   /** A work queue and its dead queue, declared once per channel use (declaring is idempotent). */
   private void declare(Channel channel, String queue) throws IOException {
     String address = queue.endsWith(DEAD) ? queue.substring(0, queue.length() - DEAD.length()) : queue;
-    if (declared.add(address)) {
+    if (!declared.contains(address)) {
       channel.queueDeclare(address, true, false, false, null);
       channel.queueDeclare(address + DEAD, true, false, false, null);
+      declared.add(address); // only once it worked: a failed declare is tried again with the next message
     }
   }
 
@@ -313,19 +314,32 @@ public final class RabbitBus implements Bus {
     });
   }
 
+  // acks write to the broker's socket: on the publisher thread, never on an event loop
   private void ack(Channel channel, long tag) {
-    try {
-      channel.basicAck(tag, false);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("bus: ack lost ({}); the message will be delivered again", e.getMessage());
-    }
+    onPublisher(() -> {
+      try {
+        channel.basicAck(tag, false);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("bus: ack lost ({}); the message will be delivered again", e.getMessage());
+      }
+    });
   }
 
   private void nack(Channel channel, long tag) {
+    onPublisher(() -> {
+      try {
+        channel.basicNack(tag, false, true);
+      } catch (IOException | RuntimeException e) {
+        LOG.debug("bus: nack lost ({}); the message will be delivered again", e.getMessage());
+      }
+    });
+  }
+
+  private void onPublisher(Runnable task) {
     try {
-      channel.basicNack(tag, false, true);
-    } catch (IOException | RuntimeException e) {
-      LOG.debug("bus: nack lost ({}); the message will be delivered again", e.getMessage());
+      publisher.execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // the bus is closed: an unacknowledged message is delivered again to another consumer
     }
   }
 
