@@ -34,6 +34,10 @@ final class ClusterRole {
   private static final Set<String> SINGLETONS = Set.of("timers", "gc");
   private static final Duration LEASE = Duration.ofSeconds(6);
   private static final long LEASE_TRY_MS = 2000;
+  /** A lease for one-at-a-time work: long enough for the work, short enough that a node killed in it is waited out. */
+  private static final Duration EXCLUSIVE_LEASE = Duration.ofSeconds(30);
+  private static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(90);
+  private static final long EXCLUSIVE_TRY_MS = 250;
   /** A node whose heartbeat is this old is dead: its running executions are closed. */
   private static final long DEAD_AFTER_MS = 10_000;
   /** Waiting work whose queue is empty for this long is sent again. */
@@ -78,6 +82,32 @@ final class ClusterRole {
         LEASE_TRY_MS);
     singletons.add(singleton);
     singleton.start();
+  }
+
+  /**
+   * Runs {@code work} while holding a cluster-wide lease named {@code name}, so nodes starting together do it one
+   * after the other (each then sees what the previous one stored); standalone, at once.
+   */
+  <T> Future<T> oneAtATime(Node node, String name, Supplier<Future<T>> work) {
+    if (!config.enable()) {
+      return work.get();
+    }
+    Lease lease = new Lease(node.stores().leases(), name, config.nodeName(), Clock.systemUTC(), EXCLUSIVE_LEASE);
+    long deadline = System.nanoTime() + EXCLUSIVE_WAIT.toNanos();
+    return hold(lease, deadline).compose(v -> work.get().eventually(lease::release));
+  }
+
+  private Future<Void> hold(Lease lease, long deadline) {
+    return lease.tryHold().compose(held -> {
+      if (held) {
+        return Future.succeededFuture();
+      }
+      if (System.nanoTime() > deadline) {
+        return Future.failedFuture(new IllegalStateException("another node held the lease '" + lease.service()
+            + "' for longer than " + EXCLUSIVE_WAIT.toSeconds() + " s"));
+      }
+      return vertx.timer(EXCLUSIVE_TRY_MS).compose(t -> hold(lease, deadline));
+    });
   }
 
   /** Beats in the store, and takes its turn at closing the work of nodes that stopped beating. */

@@ -74,7 +74,7 @@ public final class Server {
           return null;
         })
         .compose(v -> vertx.executeBlocking(this::assemble, false))
-        .compose(node -> load(node)
+        .compose(node -> cluster.oneAtATime(node, "content.registration", () -> load(node))
             .andThen(v -> LOG.info("content registered in {} ms", (System.nanoTime() - t0) / 1_000_000))
             .compose(v -> routes)
             .compose(table -> deploy(node, table))

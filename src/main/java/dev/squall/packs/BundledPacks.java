@@ -7,11 +7,14 @@ import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -44,10 +47,25 @@ final class BundledPacks {
       } else if ("jar".equals(anchor.getProtocol())) {
         JarURLConnection connection = (JarURLConnection) anchor.openConnection();
         Path jar = Path.of(connection.getJarFileURL().toURI());
-        try (FileSystem zip = FileSystems.newFileSystem(jar)) {
-          copyPacks(zip.getPath("/packs"), targetDir);
-        }
         root = targetDir.toAbsolutePath().normalize();
+        Files.createDirectories(root);
+        // nodes sharing a data dir start together: one at a time replaces the packs and marks their scripts
+        try (FileChannel lockFile = FileChannel.open(root.resolve(".extract.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+            FileLock lock = lockFile.lock();
+            FileSystem zip = FileSystems.newFileSystem(jar)) {
+          // the packs of this very jar are there already: leave them be (another node may be reading them)
+          Path stamp = root.resolve(".extracted-from");
+          String jarStamp = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+          if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(jarStamp)
+              || !allPresent(zip.getPath("/packs"), root)) {
+            Files.deleteIfExists(stamp);
+            copyPacks(zip.getPath("/packs"), root);
+            markExecutables(root);
+            Files.writeString(stamp, jarStamp);
+          }
+        }
+        return root;
       } else {
         throw new IllegalStateException("Cannot read bundled packs from " + anchor);
       }
@@ -75,6 +93,14 @@ final class BundledPacks {
       Path destination = target.resolve(name);
       deleteTree(destination);
       Files.move(staging, destination);
+    }
+  }
+
+  private static boolean allPresent(Path source, Path target) throws IOException {
+    try (Stream<Path> children = Files.list(source)) {
+      return children.filter(Files::isDirectory)
+          .allMatch(pack -> Files.isRegularFile(target.resolve(pack.getFileName().toString().replace("/", ""))
+              .resolve("pack.yaml")));
     }
   }
 

@@ -249,8 +249,16 @@ class PackLoaderTest {
     assertTrue(Files.exists(root.resolve("user_pack/pack.yaml")));
     assertEquals(6, loader.load(root.resolve("core")).actions().size());
     try (Stream<Path> leftovers = Files.list(root)) {
-      assertEquals(List.of("core", "user_pack"), leftovers.map(p -> p.getFileName().toString()).sorted().toList());
+      assertEquals(List.of(".extract.lock", ".extracted-from", "core", "user_pack"),
+          leftovers.map(p -> p.getFileName().toString()).sorted().toList(), "no staging copies left behind");
     }
+
+    // the same jar again (another node sharing the data dir, a restart): the packs in place are left alone
+    write(target, "core/touched.txt", "another node may be reading these files");
+    try (URLClassLoader classLoader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+      BundledPacks.extract(target, classLoader);
+    }
+    assertTrue(Files.exists(root.resolve("core/touched.txt")));
   }
 
   @Test
