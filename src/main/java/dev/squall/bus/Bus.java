@@ -38,5 +38,10 @@ public interface Bus {
   /** A live consumer or subscription. */
   interface Registration {
     Future<Void> unregister();
+
+    /** Completes once the subscription also receives what other nodes publish (at once on a local bus). */
+    default Future<Void> ready() {
+      return Future.succeededFuture();
+    }
   }
 }

@@ -74,6 +74,9 @@ public final class RabbitBus implements Bus {
   /** Every publish happens on this one thread: order kept, and sequence numbers match their messages. */
   private final ExecutorService publisher;
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  /** Event addresses this node's event queue is bound to: only those it has subscribers for come to it. */
+  private final Set<String> bound = ConcurrentHashMap.newKeySet();
+  private volatile String eventQueue;
   /** Sent and not yet confirmed, by publish sequence number of the current channel. */
   private final NavigableMap<Long, Outgoing> unconfirmed = new ConcurrentSkipListMap<>();
   /** Sent while the connection was down (publisher thread only), at most {@value #MAX_WAITING}. */
@@ -351,14 +354,54 @@ public final class RabbitBus implements Bus {
 
   @Override
   public Registration subscribe(String address, Consumer<JsonObject> handler) {
-    return local.subscribe(address, handler);
+    Registration local = this.local.subscribe(address, handler);
+    Promise<Void> following = Promise.promise();
+    publisher.execute(() -> bind(address, following));
+    return new Registration() {
+      @Override
+      public Future<Void> unregister() {
+        return local.unregister();
+      }
+
+      @Override
+      public Future<Void> ready() {
+        return following.future();
+      }
+    };
   }
 
-  /** This node's exclusive queue of every event; other nodes' events are re-published on the local bus. */
+  // on the publisher thread; the binding is recorded by the connection and made again after a reconnect
+  private void bind(String address, Promise<Void> following) {
+    if (bound.contains(address)) {
+      following.tryComplete();
+      return;
+    }
+    try {
+      publishing.queueBind(eventQueue, EVENTS, address);
+      bound.add(address);
+      following.tryComplete();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("bus: cannot follow other nodes' events on {} ({}); tried again with the next subscriber", address,
+          e.getMessage());
+      following.tryFail(e);
+    }
+  }
+
+  /**
+   * This node's exclusive queue of events, bound to each address the node subscribes to; other nodes' events are
+   * re-published on the local bus.
+   */
   private void relayEvents() throws IOException {
     Channel channel = connection.createChannel();
     String queue = channel.queueDeclare().getQueue(); // server-named, exclusive, deleted with the connection
-    channel.queueBind(queue, EVENTS, "#");
+    eventQueue = queue;
+    // a reconnect declares the server-named queue again, under a new name
+    ((com.rabbitmq.client.impl.recovery.AutorecoveringConnection) connection).addQueueRecoveryListener(
+        (before, after) -> {
+          if (before.equals(eventQueue)) {
+            eventQueue = after;
+          }
+        });
     channel.basicConsume(queue, true, new DefaultConsumer(channel) {
       @Override
       public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,

@@ -107,7 +107,7 @@ class RabbitBusIT {
     List<Integer> onA = new CopyOnWriteArrayList<>();
     List<Integer> onB = new CopyOnWriteArrayList<>();
     a.subscribe(address, e -> onA.add(e.getInteger("n")));
-    b.subscribe(address, e -> onB.add(e.getInteger("n")));
+    b.subscribe(address, e -> onB.add(e.getInteger("n"))).ready().await(10, TimeUnit.SECONDS);
     for (int n = 0; n < 200; n++) {
       a.publish(address, new JsonObject().put("n", n));
     }

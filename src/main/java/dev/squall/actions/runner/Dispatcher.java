@@ -61,7 +61,11 @@ public final class Dispatcher {
   private final Map<String, Runner> runners;
   private final Settings settings;
   private final Function<String, Map<String, Object>> kvContext;
-  private final Queue<JsonObject> waiting = new ArrayDeque<>();
+  /** An execution waiting for a slot, and the promise its message is acknowledged on once it runs. */
+  private record Waiting(JsonObject doc, Promise<Void> taken) {
+  }
+
+  private final Queue<Waiting> waiting = new ArrayDeque<>();
   private final Map<String, Runner> running = new HashMap<>();
   private int busy;
   private boolean closing;
@@ -81,15 +85,20 @@ public final class Dispatcher {
     this.settings = settings;
   }
 
-  /** A scheduled execution arrives. */
+  /**
+   * A scheduled execution arrives; completes once it is recorded running here (or found taken already), so that
+   * in a cluster its message stays with the broker while it waits for a slot: a node that dies holding it
+   * gives it back, and a busy node holds no more than its prefetch while other runners are idle.
+   */
   public Future<Void> accept(JsonObject doc) {
     // once closing, it stays scheduled in the store: the next start's recovery hands it to a runner again
     if (closing || !ExecutionStatus.SCHEDULED.equals(doc.getString("status"))) {
       return Future.succeededFuture();
     }
-    waiting.add(doc);
+    Promise<Void> taken = Promise.promise();
+    waiting.add(new Waiting(doc, taken));
     drain();
-    return Future.succeededFuture();
+    return taken.future();
   }
 
   /** A cancel request for an execution that may be running here. */
@@ -111,7 +120,7 @@ public final class Dispatcher {
    */
   public Future<Void> shutdown(Duration grace) {
     closing = true;
-    waiting.clear();
+    waiting.clear(); // their messages, never acknowledged, go to another runner when this node's bus closes
     if (busy == 0) {
       return Future.succeededFuture();
     }
@@ -136,22 +145,28 @@ public final class Dispatcher {
     }
     while (busy < settings.slots() && !waiting.isEmpty()) {
       busy++;
-      JsonObject next = waiting.poll();
-      Retry.UNTIL_STORED.run(context.owner(), () -> start(next)).onComplete(done -> {
+      Waiting next = waiting.poll();
+      Retry.UNTIL_STORED.run(context.owner(), () -> start(next.doc(), next.taken())).onComplete(done -> {
         if (done.failed()) {
-          LOG.error("execution {} could not be run", next.getString("id"), done.cause());
+          LOG.error("execution {} could not be run", next.doc().getString("id"), done.cause());
         }
+        next.taken().tryComplete();
         busy--;
         drain();
       });
     }
   }
 
-  private Future<Void> start(JsonObject scheduled) {
+  private Future<Void> start(JsonObject scheduled, Promise<Void> taken) {
     if (NoopRunner.NAME.equals(scheduled.getJsonObject("runner", new JsonObject()).getString("name"))) {
       return instant(scheduled);
     }
     return transitions.move(scheduled, ExecutionStatus.RUNNING, this::withRunnerInfo)
+        .andThen(moved -> {
+          if (moved.succeeded()) {
+            taken.tryComplete();
+          }
+        })
         .compose(runningDoc -> runningDoc == null ? Future.succeededFuture() : run(runningDoc));
   }
 
