@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "squall", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Squall: event-driven automation server speaking StackStorm's v1 API.",
     subcommands = {Main.ServerCommand.class, Main.UserCommand.class, Main.TokenCommand.class, Main.BackupCommand.class,
-        CommandLine.HelpCommand.class})
+        Main.StatusCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
@@ -256,6 +256,53 @@ public final class Main implements Callable<Integer> {
       }
       System.out.println("store " + database + " copied to " + file.toAbsolutePath()
           + "; keep " + dataDir.datastoreKey(cfg) + " and " + dataDir.htpasswd(cfg) + " with it");
+      return 0;
+    }
+  }
+
+  /** {@code squall status}: a cluster's nodes, services, leaders and queue depths, read from its store and broker. */
+  @Command(name = "status", mixinStandardHelpOptions = true,
+      description = "Show the cluster: nodes with their services and instances, the leader of each singleton, and the"
+          + " work waiting in each RabbitMQ queue (database.url and messaging.url from the config or environment).")
+  static final class StatusCommand implements Callable<Integer> {
+    @CommandLine.Mixin
+    Target target = new Target();
+
+    @Option(names = "--cluster", description = "Read a cluster's status (as cluster.enable: true does)")
+    boolean cluster;
+
+    @Option(names = "--json", description = "Print JSON instead of text")
+    boolean json;
+
+    @Override
+    public Integer call() {
+      // the report is the output: the drivers' connection chatter stays out of it
+      System.setProperty("org.slf4j.simpleLogger.log.org.mongodb", "warn");
+      System.setProperty("org.slf4j.simpleLogger.log.io.vertx", "warn");
+      SquallConfig cfg;
+      try {
+        cfg = SquallConfig.load(configFile(target.config), System.getenv());
+        if (cluster) {
+          cfg = cfg.asClusterNode();
+        }
+      } catch (ConfigException e) {
+        System.err.println("squall: " + e.getMessage());
+        return 2;
+      }
+      if (!cfg.cluster().enable()) {
+        System.out.println(json ? new io.vertx.core.json.JsonObject().put("mode", "standalone").encodePrettily()
+            : "standalone: every service runs in the one server process (data in " + target.data.toAbsolutePath()
+                + "); its services are listed by GET /api/v1/service_registry/groups");
+        return 0;
+      }
+      io.vertx.core.json.JsonObject status;
+      try {
+        status = dev.squall.boot.ClusterStatus.read(cfg, target.data.toAbsolutePath());
+      } catch (RuntimeException e) {
+        System.err.println("squall: " + e.getMessage());
+        return 1;
+      }
+      System.out.print(json ? status.encodePrettily() + "\n" : dev.squall.boot.ClusterStatus.text(status));
       return 0;
     }
   }

@@ -47,7 +47,8 @@ public final class ServiceRegistryEndpoint {
             members.add(new JsonObject().put("group_id", group).put("member_id", node.getString("id"))
                 .put("capabilities", new JsonObject().put("name", group).put("service", service)
                     .put("node", node.getString("node")).put("hostname", node.getString("hostname"))
-                    .put("pid", node.getValue("pid")).put("type", "active")));
+                    .put("pid", node.getValue("pid")).put("type", "active")
+                    .put("instances", node.getJsonObject("instances", new JsonObject()).getInteger(service, 1))));
           }
         }
       }

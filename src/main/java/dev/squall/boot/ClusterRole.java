@@ -14,6 +14,7 @@ import dev.squall.util.Hosts;
 import io.vertx.core.Deployable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,7 +116,9 @@ final class ClusterRole {
     if (!config.enable()) {
       return Future.succeededFuture();
     }
-    heartbeat = new Heartbeat(vertx, node.stores().nodes(), config.nodeName(), Hosts.name(), services,
+    JsonObject instances = new JsonObject();
+    services.forEach(s -> instances.put(s, isSingleton(s) ? 1 : node.config().instances().of(s)));
+    heartbeat = new Heartbeat(vertx, node.stores().nodes(), config.nodeName(), Hosts.name(), services, instances,
         Clock.systemUTC());
     Liveness liveness = new Liveness(node.stores().nodes(), node.stores().executions(), node.transitions(),
         Clock.systemUTC(), DEAD_AFTER_MS);

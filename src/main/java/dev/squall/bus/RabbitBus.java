@@ -420,7 +420,7 @@ public final class RabbitBus implements Bus {
   }
 
   /** The broker URI without its password, for messages. */
-  static String redacted(String uri) {
+  public static String redacted(String uri) {
     return uri.replaceAll("//([^:/@]+):[^@]*@", "//$1:***@");
   }
 }

@@ -21,13 +21,15 @@ public final class Heartbeat {
   private final Clock clock;
   private long timer = -1;
 
-  public Heartbeat(Vertx vertx, NodeStore nodes, String node, String hostname, List<String> services, Clock clock) {
+  /** {@code instances}: the verticle instances of each service this node runs. */
+  public Heartbeat(Vertx vertx, NodeStore nodes, String node, String hostname, List<String> services,
+      JsonObject instances, Clock clock) {
     this.vertx = vertx;
     this.nodes = nodes;
     this.clock = clock;
     long pid = ProcessHandle.current().pid();
     this.self = new JsonObject().put("id", id(node, pid)).put("node", node).put("hostname", hostname).put("pid", pid)
-        .put("services", new JsonArray(services)).put("started_at", clock.millis());
+        .put("services", new JsonArray(services)).put("instances", instances).put("started_at", clock.millis());
   }
 
   static String id(String node, long pid) {

@@ -140,6 +140,35 @@ class ClusterSplitJarIT {
             "statuses of " + e.getKey() + " as the api node streamed them");
       }
 
+      // a cancel asked of the api node stops the process on the runner node
+      String long_ = http.post("/api/v1/executions", new JsonObject().put("action", "core.local")
+          .put("parameters", new JsonObject().put("cmd", "sleep 120"))).json().getString("id");
+      http.awaitExecution(long_, e -> "running".equals(e.getString("status")), java.time.Duration.ofSeconds(30));
+      long cancelAsked = System.nanoTime();
+      assertEquals(200, http.delete("/api/v1/executions/" + long_).status());
+      JsonObject canceled = http.awaitExecution(long_, e -> TERMINAL.contains(e.getString("status")),
+          java.time.Duration.ofSeconds(30));
+      assertEquals("canceled", canceled.getString("status"), canceled.encode());
+      assertTrue(System.nanoTime() - cancelAsked < TimeUnit.SECONDS.toNanos(20), "canceled, not waited out");
+
+      // squall status: the three nodes with their services, the leaders, the work queues and their consumers
+      SquallProcess.Run status = SquallProcess.cli(env(mongo, "cli"), "status", "--cluster", "--json", "--data",
+          tmp.resolve("data").toString());
+      assertEquals(0, status.exitCode(), status.output());
+      JsonObject report = new JsonObject(status.output().substring(status.output().indexOf("{\n  \"mode\"")));
+      Map<String, List<Object>> servicesByNode = new TreeMap<>();
+      report.getJsonArray("nodes").stream().map(JsonObject.class::cast).filter(n -> n.getBoolean("alive"))
+          .forEach(n -> servicesByNode.put(n.getString("node"), n.getJsonArray("services").getList()));
+      assertEquals(Map.of("api-" + run, List.of(HTTP.split(",")), "rules-" + run, List.of(RULES.split(",")),
+          "runner-" + run, List.of(RUNNER.split(","))), servicesByNode, report.encodePrettily());
+      assertEquals("rules-" + run, report.getJsonObject("leaders").getString("timers"), report.encodePrettily());
+      JsonObject runQueue = report.getJsonObject("queues").getJsonObject("squall.work.actionrunner.work");
+      assertEquals(1, runQueue.getInteger("consumers"), report.encodePrettily());
+      assertEquals(0L, runQueue.getLong("ready"), report.encodePrettily());
+      String text = SquallProcess.cli(env(mongo, "cli"), "status", "--cluster", "--data", tmp.resolve("data").toString())
+          .output();
+      assertTrue(text.contains("runner-" + run) && text.contains("squall.work.actionrunner.work"), text);
+
       // a token issued by the api node's auth works at once on another api node, which serves nothing else
       try (SquallProcess secondApi = node(mongo, "api2", "api")) {
         Http there = http.withBase(secondApi.awaitReady());
@@ -159,7 +188,9 @@ class ClusterSplitJarIT {
               .collect(JsonArray::new, JsonArray::add, JsonArray::addAll);
           Http.pause(200);
         }
-        assertEquals(1, other.size(), "the rule created on the second api node ran once");
+        assertEquals(1, other.size(), "the rule created on the second api node ran once; trigger instances: "
+            + http.get("/api/v1/triggerinstances?limit=3").body() + "\nrules node:\n"
+            + String.join("\n", rules.output().subList(Math.max(0, rules.output().size() - 30), rules.output().size())));
       }
     }
   }

@@ -79,10 +79,16 @@ public final class SquallProcess implements AutoCloseable {
 
   /** Runs {@code java -jar squall.jar ARGS...} to the end, as an operator at a shell would. */
   public static Run cli(String... args) throws IOException, InterruptedException {
+    return cli(Map.of(), args);
+  }
+
+  /** As {@link #cli(String...)}, with environment variables (e.g. {@code SQUALL_<SECTION>__<KEY>} overrides). */
+  public static Run cli(Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("java", "-XX:+UseSerialGC", "-jar", jar().toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().entrySet().removeIf(e -> e.getKey().startsWith("SQUALL_"));
+    pb.environment().putAll(env);
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
