@@ -25,7 +25,7 @@ public final class ExecutionRequests {
   private final ExecutionTransitions transitions;
   private final SquallConfig config;
   private final java.util.function.Function<String, Map<String, Object>> kvContext;
-  private final ExecutionCounts counts = new ExecutionCounts();
+  private final ExecutionCounts counts;
 
   public ExecutionRequests(ExecutionStore executions, Bus bus, ActionRegistry registry,
       ExecutionTransitions transitions, SquallConfig config,
@@ -36,6 +36,7 @@ public final class ExecutionRequests {
     this.registry = registry;
     this.transitions = transitions;
     this.config = config;
+    this.counts = new ExecutionCounts(!config.cluster().enable());
   }
 
   /** What a caller asks to run. */

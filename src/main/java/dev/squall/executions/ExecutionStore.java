@@ -61,10 +61,13 @@ public final class ExecutionStore extends DocumentCollection {
   }
 
   /**
-   * A page of the history. Without filters, or with "top level only", the total is taken from {@code counts}
-   * instead of counting the index.
+   * A page of the history. Without filters, or with "top level only", the total is taken from {@code counts} (when
+   * it keeps them) instead of counting the index.
    */
   public Future<Listing> page(Query query, ExecutionCounts counts) {
+    if (!counts.kept()) {
+      return page(query);
+    }
     if (query.filters().isEmpty()) {
       return known(query, counts.total());
     }

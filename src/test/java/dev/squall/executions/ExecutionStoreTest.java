@@ -97,7 +97,7 @@ class ExecutionStoreTest {
     insert(execution("a", "succeeded", "2026-01-01T00:00:01Z", null),
         execution("b", "succeeded", "2026-01-01T00:00:02Z", "a"),
         execution("c", "running", "2026-01-01T00:00:03Z", null));
-    ExecutionCounts counts = new ExecutionCounts();
+    ExecutionCounts counts = new ExecutionCounts(true);
     await(counts.load(executions));
     assertEquals(3, counts.total());
     assertEquals(2, counts.topLevel());
@@ -113,6 +113,18 @@ class ExecutionStoreTest {
     Listing succeeded = await(executions.page(Query.where().eq("status", "succeeded").limit(1), counts));
     assertEquals(1, succeeded.docs().size());
     assertEquals(2, succeeded.total(), "counted by the store");
+  }
+
+  @Test
+  void inAClusterTheHistoryTotalIsCountedByTheStoreForOtherNodesCreateExecutionsToo() {
+    insert(execution("a", "succeeded", "2026-01-01T00:00:01Z", null),
+        execution("b", "succeeded", "2026-01-01T00:00:02Z", "a"));
+    ExecutionCounts counts = new ExecutionCounts(false);
+    await(counts.load(executions));
+    insert(execution("c", "running", "2026-01-01T00:00:03Z", null)); // stored by another node
+
+    assertEquals(3, await(executions.page(Query.where().limit(1), counts)).total());
+    assertEquals(2, await(executions.page(Query.where().isNull("parent").limit(1), counts)).total());
   }
 
   @Test

@@ -41,7 +41,7 @@ class PurgeTest {
   Path dir;
   private Vertx vertx;
   private SqliteStore store;
-  private final ExecutionCounts counts = new ExecutionCounts();
+  private final ExecutionCounts counts = new ExecutionCounts(true);
 
   @BeforeEach
   void open(Vertx vertx) {

@@ -2,6 +2,7 @@ package dev.squall.actions.runner;
 
 import static dev.squall.store.DocumentStoreContract.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,8 +136,9 @@ class DispatcherTest {
     return doc;
   }
 
-  private void accept(Dispatcher dispatcher, JsonObject doc) {
-    await(OnContext.call(context, () -> dispatcher.accept(doc)));
+  /** Hands the execution over; the future is the acknowledgement of its message (done once it runs here). */
+  private Future<Void> accept(Dispatcher dispatcher, JsonObject doc) {
+    return await(OnContext.call(context, () -> Future.succeededFuture(dispatcher.accept(doc))));
   }
 
   private JsonObject stored(JsonObject doc) {
@@ -170,16 +172,19 @@ class DispatcherTest {
     Dispatcher dispatcher = dispatcher(1, null);
     JsonObject first = scheduled("held");
     JsonObject second = scheduled("held");
-    accept(dispatcher, first);
-    accept(dispatcher, second);
+    Future<Void> firstTaken = accept(dispatcher, first);
+    Future<Void> secondTaken = accept(dispatcher, second);
     storedWhen(first, ExecutionStatus.RUNNING);
+    await(firstTaken);
     assertEquals(ExecutionStatus.SCHEDULED, stored(second).getString("status"));
     assertEquals(1, await(OnContext.call(context, () -> Future.succeededFuture(dispatcher.running()))));
+    assertFalse(secondTaken.isComplete(), "waiting for a slot: its message is not acknowledged yet");
 
     held.end(first.getString("id"), ExecutionStatus.SUCCEEDED, new JsonObject().put("stdout", "ok"));
     assertEquals(new JsonObject().put("stdout", "ok"), storedWhen(first, ExecutionStatus.SUCCEEDED)
         .getJsonObject("result"));
     storedWhen(second, ExecutionStatus.RUNNING);
+    await(secondTaken);
     held.end(second.getString("id"), ExecutionStatus.FAILED, new JsonObject().put("return_code", 1));
     storedWhen(second, ExecutionStatus.FAILED);
   }
