@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.squall.testkit.Http;
 import dev.squall.testkit.MongoProcess;
 import dev.squall.testkit.SquallProcess;
+import dev.squall.testkit.SteadyWebhooks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,11 +36,7 @@ class ClusterJarIT {
   Path tmp;
 
   private Map<String, String> env(MongoProcess mongo, String node) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SQUALL_DATABASE__URL", mongo.url("squall" + run));
-    env.put("SQUALL_MESSAGING__URL", "amqp://guest:guest@127.0.0.1:5672");
-    env.put("SQUALL_CLUSTER__NODE", node + "-" + run);
-    return env;
+    return mongo.nodeEnv("squall" + run, node + "-" + run);
   }
 
   @Test
@@ -235,42 +231,25 @@ class ClusterJarIT {
       assertEquals(201, http.post("/api/v1/rules", rule).status());
       Http.pause(1000);
 
-      java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
-      Set<Integer> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
-      List<String> other = new CopyOnWriteArrayList<>();
-      Thread sender = new Thread(() -> {
-        for (int n = 0; !stop.get(); n++) {
-          Http.Reply reply = http.post("/api/v1/webhooks/outage-" + run, new JsonObject().put("n", n));
-          if (reply.status() == 202) {
-            accepted.add(n);
-          } else if (reply.status() != 503 || reply.header("Retry-After") == null) {
-            other.add(reply.status() + " " + reply.body());
-          }
-          Http.pause(5);
-        }
-      });
+      SteadyWebhooks load = new SteadyWebhooks(http, "outage-" + run);
+      Thread sender = new Thread(load, "webhook-load");
       sender.start();
-      while (accepted.size() < 100) {
-        Http.pause(20);
-      }
+      load.awaitMore(100);
       assertEquals(0, rabbitmqctl("stop_app"), "rabbitmqctl stop_app");
       int beforeStart;
       try {
         Http.pause(4000);
-        beforeStart = accepted.size();
+        beforeStart = load.accepted.size();
       } finally {
         assertEquals(0, rabbitmqctl("start_app"), "rabbitmqctl start_app");
       }
-      long restarted = System.nanoTime();
-      while (accepted.size() < beforeStart + 100 && System.nanoTime() - restarted < TimeUnit.SECONDS.toNanos(60)) {
-        Http.pause(20);
-      }
-      stop.set(true);
+      load.awaitMore(100);
+      load.stop.set(true);
       sender.join(30_000);
-      assertEquals(List.of(), other, "every answer is 202, or 503 with Retry-After");
+      assertEquals(List.of(), load.other, "every answer is 202, or 503 with Retry-After");
 
       Set<String> expected = new TreeSet<>();
-      accepted.forEach(n -> expected.add("n=" + n));
+      load.accepted.forEach(n -> expected.add("n=" + n));
       List<String> outputs = new java.util.ArrayList<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
       while (System.nanoTime() < deadline) {
@@ -286,7 +265,7 @@ class ClusterJarIT {
       }
       assertEquals(expected, new TreeSet<>(outputs), "every accepted webhook ran");
       assertEquals(expected.size(), outputs.size(), "each exactly once");
-      System.out.printf("broker outage: %d webhooks accepted, %d during the outage%n", accepted.size(),
+      System.out.printf("broker outage: %d webhooks accepted, %d during the outage%n", load.accepted.size(),
           beforeStart - 100);
     }
   }

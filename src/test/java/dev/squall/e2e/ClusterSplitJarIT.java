@@ -6,21 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.squall.testkit.Http;
 import dev.squall.testkit.MongoProcess;
 import dev.squall.testkit.SquallProcess;
+import dev.squall.testkit.SteadyWebhooks;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,11 +41,7 @@ class ClusterSplitJarIT {
   Path tmp;
 
   private Map<String, String> env(MongoProcess mongo, String node) {
-    Map<String, String> env = new HashMap<>();
-    env.put("SQUALL_DATABASE__URL", mongo.url("squall" + run));
-    env.put("SQUALL_MESSAGING__URL", "amqp://guest:guest@127.0.0.1:5672");
-    env.put("SQUALL_CLUSTER__NODE", node + "-" + run);
-    return env;
+    return mongo.nodeEnv("squall" + run, node + "-" + run);
   }
 
   private SquallProcess node(MongoProcess mongo, String name, String services) throws Exception {
@@ -195,41 +189,6 @@ class ClusterSplitJarIT {
     }
   }
 
-  /** Sends webhooks until stopped, remembering which were accepted (202) and anything else answered. */
-  private static final class Load implements Runnable {
-    final Set<Integer> accepted = ConcurrentHashMap.newKeySet();
-    final List<String> other = new CopyOnWriteArrayList<>();
-    final AtomicBoolean stop = new AtomicBoolean();
-    private final Http http;
-    private final String hook;
-
-    Load(Http http, String hook) {
-      this.http = http;
-      this.hook = hook;
-    }
-
-    @Override
-    public void run() {
-      for (int n = 0; !stop.get(); n++) {
-        Http.Reply reply = http.post("/api/v1/webhooks/" + hook, new JsonObject().put("n", n));
-        if (reply.status() == 202) {
-          accepted.add(n);
-        } else if (reply.status() != 503 || reply.header("Retry-After") == null) {
-          other.add(reply.status() + " " + reply.body());
-        }
-        Http.pause(15);
-      }
-    }
-
-    void awaitMore(int more) {
-      int target = accepted.size() + more;
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (accepted.size() < target && System.nanoTime() < deadline) {
-        Http.pause(20);
-      }
-    }
-  }
-
   @Test
   void killingTheRunnerThenTheRulesJvmUnderLoadGivesEveryAcceptedWebhookExactlyOneFinishedExecution() throws Exception {
     String hook = "kill-" + run;
@@ -247,7 +206,7 @@ class ClusterSplitJarIT {
         assertEquals(201, http.post("/api/v1/rules", rule).status());
         Http.pause(1000);
 
-        Load load = new Load(http, hook);
+        SteadyWebhooks load = new SteadyWebhooks(http, hook);
         Thread sender = new Thread(load, "webhook-load");
         sender.start();
         load.awaitMore(100);

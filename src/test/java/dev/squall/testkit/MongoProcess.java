@@ -43,6 +43,12 @@ public final class MongoProcess implements AutoCloseable {
     return "mongodb://127.0.0.1:" + port + "/" + database;
   }
 
+  /** The environment of a cluster node on this server's database and the machine's RabbitMQ. */
+  public java.util.Map<String, String> nodeEnv(String database, String node) {
+    return java.util.Map.of("SQUALL_DATABASE__URL", url(database),
+        "SQUALL_MESSAGING__URL", "amqp://guest:guest@127.0.0.1:5672", "SQUALL_CLUSTER__NODE", node);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();
