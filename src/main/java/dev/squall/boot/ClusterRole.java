@@ -39,8 +39,6 @@ final class ClusterRole {
   private static final Duration EXCLUSIVE_LEASE = Duration.ofSeconds(30);
   private static final Duration EXCLUSIVE_WAIT = Duration.ofSeconds(90);
   private static final long EXCLUSIVE_TRY_MS = 250;
-  /** A node whose heartbeat is this old is dead: its running executions are closed. */
-  private static final long DEAD_AFTER_MS = 10_000;
   /** Waiting work whose queue is empty for this long is sent again. */
   private static final Duration STALE_AFTER = Duration.ofSeconds(30);
 
@@ -121,7 +119,7 @@ final class ClusterRole {
     heartbeat = new Heartbeat(vertx, node.stores().nodes(), config.nodeName(), Hosts.name(), services, instances,
         Clock.systemUTC());
     Liveness liveness = new Liveness(node.stores().nodes(), node.stores().executions(), node.transitions(),
-        Clock.systemUTC(), DEAD_AFTER_MS);
+        Clock.systemUTC(), Liveness.DEAD_AFTER_MS);
     Outbox outbox = new Outbox(node.stores().triggerInstances(), node.stores().executions(), node.bus(),
         Clock.systemUTC(), STALE_AFTER);
     runUnderLease(node, "cluster.liveness", () -> new LivenessVerticle(liveness, outbox));

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import dev.squall.bus.Addresses;
 import dev.squall.bus.RabbitBus;
 import dev.squall.cluster.LeaseStore;
+import dev.squall.cluster.Liveness;
 import dev.squall.cluster.NodeStore;
 import dev.squall.config.SquallConfig;
 import dev.squall.store.DocumentStore;
@@ -27,8 +28,6 @@ public final class ClusterStatus {
   /** The work queues a cluster uses. */
   static final List<String> WORK = List.of(Addresses.WORK_TRIGGER_INSTANCE, Addresses.WORK_SCHEDULE, Addresses.WORK_RUN,
       Addresses.WORK_NOTIFY);
-  /** A node whose heartbeat is older than this is reported dead (the liveness sweep closes its work). */
-  private static final long DEAD_AFTER_MS = 10_000;
 
   private ClusterStatus() {
   }
@@ -49,7 +48,7 @@ public final class ClusterStatus {
                 .put("pid", n.getValue("pid")).put("services", n.getJsonArray("services", new JsonArray()))
                 .put("instances", n.getJsonObject("instances", new JsonObject()))
                 .put("heartbeat_ms_ago", now - n.getLong("heartbeat_at", 0L))
-                .put("alive", now - n.getLong("heartbeat_at", 0L) <= DEAD_AFTER_MS)));
+                .put("alive", now - n.getLong("heartbeat_at", 0L) <= Liveness.DEAD_AFTER_MS)));
         JsonObject leaders = new JsonObject();
         new LeaseStore(store).all().await().forEach(lease -> {
           if (lease.getLong("expires_at", 0L) > now) {

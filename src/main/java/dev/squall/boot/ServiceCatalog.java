@@ -101,7 +101,8 @@ final class ServiceCatalog {
       List<String> services) {
     if (n.config().cluster().enable()) {
       return () -> n.stores().nodes().all().map(all -> all.stream()
-          .filter(node -> System.currentTimeMillis() - node.getLong("heartbeat_at", 0L) < 10_000).toList());
+          .filter(node -> System.currentTimeMillis() - node.getLong("heartbeat_at", 0L) < dev.squall.cluster.Liveness.DEAD_AFTER_MS)
+          .toList());
     }
     long pid = ProcessHandle.current().pid();
     io.vertx.core.json.JsonObject self = new io.vertx.core.json.JsonObject().put("id", "standalone:" + pid)

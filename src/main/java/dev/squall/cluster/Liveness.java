@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * the messages it never acknowledged to another consumer.
  */
 public final class Liveness {
+  /** A node whose heartbeat is this old is dead: its running executions are closed, and no list shows it. */
+  public static final long DEAD_AFTER_MS = 10_000;
+
   private static final Logger LOG = LoggerFactory.getLogger(Liveness.class);
   private static final List<String> IN_HAND = List.of(ExecutionStatus.RUNNING, ExecutionStatus.CANCELING,
       ExecutionStatus.PAUSING);
