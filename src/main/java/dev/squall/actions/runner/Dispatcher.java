@@ -44,11 +44,18 @@ public final class Dispatcher {
    * a token of its execution's user ({@code ST2_ACTION_AUTH_TOKEN}), revoked when the run ends.
    */
   public record Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
-      dev.squall.security.Tokens tokens) {
+      dev.squall.security.Tokens tokens, long longestUnacknowledgedMs) {
+    public Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
+        dev.squall.security.Tokens tokens) {
+      this(slots, streamOutput, apiUrl, tokens, LONGEST_UNACKNOWLEDGED_MS);
+    }
   }
 
   private static final RunnerResult ABANDONED = new RunnerResult(ExecutionStatus.ABANDONED, new JsonObject()
       .put("error", "Execution abandoned: the node shut down before it finished."));
+
+  /** How long a waiting execution's message may stay unacknowledged, by default. */
+  static final long LONGEST_UNACKNOWLEDGED_MS = 5 * 60_000;
 
   /** Seconds an action token outlives the action's own timeout (the token of a run is revoked at its end). */
   private static final long TOKEN_GRACE_SECONDS = 300;
@@ -96,6 +103,10 @@ public final class Dispatcher {
       return Future.succeededFuture();
     }
     Promise<Void> taken = Promise.promise();
+    // a broker drops a consumer that holds a message unacknowledged too long (RabbitMQ: 30 min by default): one
+    // that waits longer than this for a slot is acknowledged anyway (the store-backed outbox covers it from then)
+    long timer = context.owner().setTimer(settings.longestUnacknowledgedMs(), t -> taken.tryComplete());
+    taken.future().onComplete(done -> context.owner().cancelTimer(timer));
     waiting.add(new Waiting(doc, taken));
     drain();
     return taken.future();

@@ -120,9 +120,12 @@ class DispatcherTest {
   }
 
   private Dispatcher dispatcher(int slots, Tokens tokens) {
+    return dispatcher(new Dispatcher.Settings(slots, true, () -> "http://127.0.0.1:9101/api", tokens));
+  }
+
+  private Dispatcher dispatcher(Dispatcher.Settings settings) {
     return new Dispatcher(context, output, bus, transitions, registry,
-        Map.of(NoopRunner.NAME, new NoopRunner(), "held", held),
-        new Dispatcher.Settings(slots, true, () -> "http://127.0.0.1:9101/api", tokens), user -> Map.of());
+        Map.of(NoopRunner.NAME, new NoopRunner(), "held", held), settings, user -> Map.of());
   }
 
   /** A stored execution of an action of {@code runner}, already scheduled (and counted in the backlog). */
@@ -187,6 +190,22 @@ class DispatcherTest {
     await(secondTaken);
     held.end(second.getString("id"), ExecutionStatus.FAILED, new JsonObject().put("return_code", 1));
     storedWhen(second, ExecutionStatus.FAILED);
+  }
+
+  @Test
+  void aMessageWaitingTooLongForASlotIsAcknowledgedAnywayAndStillRuns() {
+    Dispatcher dispatcher = dispatcher(new Dispatcher.Settings(1, true, () -> "http://127.0.0.1:9101/api", null, 200));
+    JsonObject first = scheduled("held");
+    JsonObject second = scheduled("held");
+    accept(dispatcher, first);
+    Future<Void> secondTaken = accept(dispatcher, second);
+    storedWhen(first, ExecutionStatus.RUNNING);
+    await(secondTaken); // after 200 ms, though no slot is free
+    assertEquals(ExecutionStatus.SCHEDULED, stored(second).getString("status"));
+    held.end(first.getString("id"), ExecutionStatus.SUCCEEDED, new JsonObject());
+    storedWhen(second, ExecutionStatus.RUNNING);
+    held.end(second.getString("id"), ExecutionStatus.SUCCEEDED, new JsonObject());
+    storedWhen(second, ExecutionStatus.SUCCEEDED);
   }
 
   @Test
