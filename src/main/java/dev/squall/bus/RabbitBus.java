@@ -8,6 +8,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
 import dev.squall.error.Unavailable;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -27,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -77,6 +80,7 @@ public final class RabbitBus implements Bus {
   /** Event addresses this node's event queue is bound to: only those it has subscribers for come to it. */
   private final Set<String> bound = ConcurrentHashMap.newKeySet();
   private volatile String eventQueue;
+  private volatile boolean closed;
   /** Sent and not yet confirmed, by publish sequence number of the current channel. */
   private final NavigableMap<Long, Outgoing> unconfirmed = new ConcurrentSkipListMap<>();
   /** Sent while the connection was down (publisher thread only), at most {@value #MAX_WAITING}. */
@@ -138,6 +142,7 @@ public final class RabbitBus implements Bus {
   }
 
   public Future<Void> close() {
+    closed = true;
     return vertx.executeBlocking(() -> {
       publisher.shutdown();
       if (connection != null && connection.isOpen()) {
@@ -261,28 +266,71 @@ public final class RabbitBus implements Bus {
   @Override
   public Registration consume(String address, Function<JsonObject, Future<?>> handler) {
     Context context = vertx.getOrCreateContext();
-    Future<Subscription> started = vertx.executeBlocking(() -> {
-      Channel channel = connection.createChannel();
-      channel.queueDeclare(address, true, false, false, null);
-      channel.queueDeclare(address + DEAD, true, false, false, null);
-      channel.basicQos(settings.prefetch());
-      String tag = channel.basicConsume(address, false, new DefaultConsumer(channel) {
-        @Override
-        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-            byte[] body) {
-          context.runOnContext(v -> handle(channel, address, envelope.getDeliveryTag(), properties, body, handler));
-        }
-      });
-      return new Subscription(channel, tag);
+    AtomicReference<Subscription> current = new AtomicReference<>();
+    AtomicBoolean cancelled = new AtomicBoolean();
+    Future<Void> started = vertx.executeBlocking(() -> {
+      current.set(subscribe(address, handler, context, current, cancelled));
+      return null;
     }, false);
     started.onFailure(e -> LOG.error("bus: cannot consume {}", address, e));
-    return () -> started.compose(subscription -> vertx.executeBlocking(() -> {
-      if (subscription.channel().isOpen()) {
+    return () -> started.compose(v -> vertx.executeBlocking(() -> {
+      cancelled.set(true);
+      Subscription subscription = current.get();
+      if (subscription != null && subscription.channel().isOpen()) {
         subscription.channel().basicCancel(subscription.tag());
         subscription.channel().close();
       }
       return null;
     }, false)).mapEmpty();
+  }
+
+  /**
+   * Consumes the queue on a channel of its own. When the broker ends the consumer without the connection failing
+   * (the queue deleted, a channel error such as a message held unacknowledged too long), it consumes again a
+   * second later: connection failures are the client's automatic recovery's, the rest is this.
+   */
+  private Subscription subscribe(String address, Function<JsonObject, Future<?>> handler, Context context,
+      AtomicReference<Subscription> current, AtomicBoolean cancelled) throws IOException {
+    Channel channel = connection.createChannel();
+    channel.queueDeclare(address, true, false, false, null);
+    channel.queueDeclare(address + DEAD, true, false, false, null);
+    channel.basicQos(settings.prefetch());
+    String tag = channel.basicConsume(address, false, new DefaultConsumer(channel) {
+      @Override
+      public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+          byte[] body) {
+        context.runOnContext(v -> handle(channel, address, envelope.getDeliveryTag(), properties, body, handler));
+      }
+
+      @Override
+      public void handleCancel(String consumerTag) {
+        again("the broker cancelled it");
+      }
+
+      @Override
+      public void handleShutdownSignal(String consumerTag, ShutdownSignalException signal) {
+        if (!signal.isHardError() && !signal.isInitiatedByApplication()) {
+          again(signal.getMessage());
+        }
+      }
+
+      private void again(String why) {
+        if (closed || cancelled.get() || !connection.isOpen()) {
+          return;
+        }
+        LOG.warn("bus: consumer of {} ended ({}); consuming again", address, why);
+        vertx.setTimer(1000, t -> vertx.executeBlocking(() -> {
+          if (!closed && !cancelled.get()) {
+            if (channel.isOpen()) {
+              channel.close();
+            }
+            current.set(subscribe(address, handler, context, current, cancelled));
+          }
+          return null;
+        }, false).onFailure(e -> LOG.error("bus: cannot consume {} again", address, e)));
+      }
+    });
+    return new Subscription(channel, tag);
   }
 
   private void handle(Channel channel, String address, long tag, AMQP.BasicProperties properties, byte[] body,

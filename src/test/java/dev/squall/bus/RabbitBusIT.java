@@ -49,6 +49,9 @@ class RabbitBusIT {
 
   @AfterEach
   void close() throws Exception {
+    for (RabbitBus bus : buses) {
+      bus.close().await(10, TimeUnit.SECONDS);
+    }
     Vertx vertx = Vertx.vertx();
     RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(URI));
     admin.start().await(10, TimeUnit.SECONDS);
@@ -56,9 +59,6 @@ class RabbitBusIT {
     admin.queueDelete(work + RabbitBus.DEAD).await(10, TimeUnit.SECONDS);
     admin.stop().await(10, TimeUnit.SECONDS);
     vertx.close().await(10, TimeUnit.SECONDS);
-    for (RabbitBus bus : buses) {
-      bus.close().await(10, TimeUnit.SECONDS);
-    }
     for (Vertx v : vertxes) {
       v.close().await(10, TimeUnit.SECONDS);
     }
@@ -70,6 +70,36 @@ class RabbitBusIT {
       assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
       Thread.sleep(20);
     }
+  }
+
+  @Test
+  void aConsumerTheBrokerCancelsConsumesAgain() throws Exception {
+    RabbitBus a = node("a", 5);
+    List<Integer> got = new CopyOnWriteArrayList<>();
+    a.consume(work, msg -> {
+      got.add(msg.getInteger("n"));
+      return Future.succeededFuture();
+    });
+    a.send(work, new JsonObject().put("n", 1)).await(10, TimeUnit.SECONDS);
+    awaitTrue(() -> got.contains(1), "the first message");
+
+    // an operator deletes the queue: the broker cancels its consumer, which declares the queue and consumes again
+    Vertx vertx = Vertx.vertx();
+    vertxes.add(vertx);
+    RabbitMQClient admin = RabbitMQClient.create(vertx, new RabbitMQOptions().setUri(URI));
+    admin.start().await(10, TimeUnit.SECONDS);
+    admin.queueDelete(work).await(10, TimeUnit.SECONDS);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    boolean back = false;
+    while (!back && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      back = admin.messageCount(work).transform(ar -> Future.succeededFuture(ar.succeeded()))
+          .await(10, TimeUnit.SECONDS);
+    }
+    assertTrue(back, "the queue is declared again");
+    admin.stop().await(10, TimeUnit.SECONDS);
+    a.send(work, new JsonObject().put("n", 2)).await(10, TimeUnit.SECONDS);
+    awaitTrue(() -> got.contains(2), "a message sent after the queue came back");
   }
 
   @Test
