@@ -1,20 +1,18 @@
 package dev.squall.packs;
 
 import dev.squall.error.SquallException;
+import dev.squall.util.ProcessLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -48,23 +46,23 @@ final class BundledPacks {
         JarURLConnection connection = (JarURLConnection) anchor.openConnection();
         Path jar = Path.of(connection.getJarFileURL().toURI());
         root = targetDir.toAbsolutePath().normalize();
-        Files.createDirectories(root);
+        Path extracted = root;
         // nodes sharing a data dir start together: one at a time replaces the packs and marks their scripts
-        try (FileChannel lockFile = FileChannel.open(root.resolve(".extract.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
-            FileLock lock = lockFile.lock();
-            FileSystem zip = FileSystems.newFileSystem(jar)) {
-          // the packs of this very jar are there already: leave them be (another node may be reading them)
-          Path stamp = root.resolve(".extracted-from");
-          String jarStamp = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-          if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(jarStamp)
-              || !allPresent(zip.getPath("/packs"), root)) {
-            Files.deleteIfExists(stamp);
-            copyPacks(zip.getPath("/packs"), root);
-            markExecutables(root);
-            Files.writeString(stamp, jarStamp);
+        ProcessLock.holding(root.resolve(".extract.lock"), () -> {
+          try (FileSystem zip = FileSystems.newFileSystem(jar)) {
+            // the packs of this very jar are there already: leave them be (another node may be reading them)
+            Path stamp = extracted.resolve(".extracted-from");
+            String jarStamp = jar.toAbsolutePath() + " " + Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+            if (!Files.isRegularFile(stamp) || !Files.readString(stamp).equals(jarStamp)
+                || !allPresent(zip.getPath("/packs"), extracted)) {
+              Files.deleteIfExists(stamp);
+              copyPacks(zip.getPath("/packs"), extracted);
+              markExecutables(extracted);
+              Files.writeString(stamp, jarStamp);
+            }
           }
-        }
+          return null;
+        });
         return root;
       } else {
         throw new IllegalStateException("Cannot read bundled packs from " + anchor);

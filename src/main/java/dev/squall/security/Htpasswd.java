@@ -159,13 +159,16 @@ public final class Htpasswd {
    * {@code passwordFile} (0600); returns that password once, or null when users already existed.
    */
   public synchronized String ensureInitialAdmin(Path passwordFile) {
-    if (!readCurrent().isEmpty()) {
-      return null;
-    }
-    String password = Digests.randomToken(18);
-    writeSecretFile(passwordFile, password + "\n");
-    put(INITIAL_ADMIN, password);
-    return password;
+    // nodes sharing a data dir start together: one makes the admin, the others find it
+    return dev.squall.util.ProcessLock.holding(file.resolveSibling(file.getFileName() + ".lock"), () -> {
+      if (!readCurrent().isEmpty()) {
+        return null;
+      }
+      String password = Digests.randomToken(18);
+      writeSecretFile(passwordFile, password + "\n");
+      put(INITIAL_ADMIN, password);
+      return password;
+    });
   }
 
   /** Writes a secret to a new owner-only file (0600). */

@@ -6,7 +6,6 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -109,20 +108,22 @@ public final class SymmetricCrypto {
       if (Files.exists(keyFile)) {
         return fromKeyFile(Files.readString(keyFile));
       }
-      Path dir = keyFile.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      SymmetricCrypto created = generate();
-      Path temp = createPrivateFile(dir);
-      try {
-        Files.writeString(temp, created.toKeyFile());
-        // The move fails rather than replaces: a key written meanwhile by another process wins.
-        Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE);
-        return created;
-      } catch (FileAlreadyExistsException e) {
-        return fromKeyFile(Files.readString(keyFile));
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      // nodes sharing a data dir start together: one writes the key, the others read it
+      return ProcessLock.holding(keyFile.resolveSibling(keyFile.getFileName() + ".lock"), () -> {
+        if (Files.exists(keyFile)) {
+          return fromKeyFile(Files.readString(keyFile));
+        }
+        Path dir = keyFile.toAbsolutePath().getParent();
+        SymmetricCrypto created = generate();
+        Path temp = createPrivateFile(dir);
+        try {
+          Files.writeString(temp, created.toKeyFile());
+          Files.move(temp, keyFile, StandardCopyOption.ATOMIC_MOVE); // readers see no half-written key
+          return created;
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read or create crypto key file " + keyFile, e);
     }

@@ -185,6 +185,18 @@ class ClusterSplitJarIT {
         assertEquals(1, other.size(), "the rule created on the second api node ran once; trigger instances: "
             + http.get("/api/v1/triggerinstances?limit=3").body() + "\nrules node:\n"
             + String.join("\n", rules.output().subList(Math.max(0, rules.output().size() - 30), rules.output().size())));
+
+        // revoked with the command line (no bus): both api nodes refuse the token within a second
+        SquallProcess.Run revoked = SquallProcess.cli(env(mongo, "cli"), "token", "revoke", http.token(), "--data",
+            tmp.resolve("data").toString());
+        assertEquals(0, revoked.exitCode(), revoked.output());
+        long revokedAt = System.nanoTime();
+        for (Http node : List.of(http, there)) {
+          while (node.get("/api/v1/actions/core.local").status() != 401) {
+            assertTrue(System.nanoTime() - revokedAt < TimeUnit.SECONDS.toNanos(1), "token still valid after 1 s");
+            Http.pause(20);
+          }
+        }
       }
     }
   }
