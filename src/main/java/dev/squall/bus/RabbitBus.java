@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -265,72 +263,89 @@ public final class RabbitBus implements Bus {
 
   @Override
   public Registration consume(String address, Function<JsonObject, Future<?>> handler) {
-    Context context = vertx.getOrCreateContext();
-    AtomicReference<Subscription> current = new AtomicReference<>();
-    AtomicBoolean cancelled = new AtomicBoolean();
+    WorkConsumer consumer = new WorkConsumer(address, handler, vertx.getOrCreateContext());
     Future<Void> started = vertx.executeBlocking(() -> {
-      current.set(subscribe(address, handler, context, current, cancelled));
+      consumer.start();
       return null;
     }, false);
     started.onFailure(e -> LOG.error("bus: cannot consume {}", address, e));
     return () -> started.compose(v -> vertx.executeBlocking(() -> {
-      cancelled.set(true);
-      Subscription subscription = current.get();
-      if (subscription != null && subscription.channel().isOpen()) {
-        subscription.channel().basicCancel(subscription.tag());
-        subscription.channel().close();
-      }
+      consumer.stop();
       return null;
     }, false)).mapEmpty();
   }
 
   /**
-   * Consumes the queue on a channel of its own. When the broker ends the consumer without the connection failing
+   * One consumer of a work queue, on a channel of its own. When the broker ends it without the connection failing
    * (the queue deleted, a channel error such as a message held unacknowledged too long), it consumes again a
    * second later: connection failures are the client's automatic recovery's, the rest is this.
    */
-  private Subscription subscribe(String address, Function<JsonObject, Future<?>> handler, Context context,
-      AtomicReference<Subscription> current, AtomicBoolean cancelled) throws IOException {
-    Channel channel = connection.createChannel();
-    channel.queueDeclare(address, true, false, false, null);
-    channel.queueDeclare(address + DEAD, true, false, false, null);
-    channel.basicQos(settings.prefetch());
-    String tag = channel.basicConsume(address, false, new DefaultConsumer(channel) {
-      @Override
-      public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
-          byte[] body) {
-        context.runOnContext(v -> handle(channel, address, envelope.getDeliveryTag(), properties, body, handler));
-      }
+  private final class WorkConsumer {
+    private final String address;
+    private final Function<JsonObject, Future<?>> handler;
+    private final Context context;
+    private volatile Subscription current;
+    private volatile boolean stopped;
 
-      @Override
-      public void handleCancel(String consumerTag) {
-        again("the broker cancelled it");
-      }
+    WorkConsumer(String address, Function<JsonObject, Future<?>> handler, Context context) {
+      this.address = address;
+      this.handler = handler;
+      this.context = context;
+    }
 
-      @Override
-      public void handleShutdownSignal(String consumerTag, ShutdownSignalException signal) {
-        if (!signal.isHardError() && !signal.isInitiatedByApplication()) {
-          again(signal.getMessage());
+    // blocking
+    void start() throws IOException {
+      Channel channel = connection.createChannel();
+      channel.queueDeclare(address, true, false, false, null);
+      channel.queueDeclare(address + DEAD, true, false, false, null);
+      channel.basicQos(settings.prefetch());
+      String tag = channel.basicConsume(address, false, new DefaultConsumer(channel) {
+        @Override
+        public void handleDelivery(String consumerTag, Envelope envelope, AMQP.BasicProperties properties,
+            byte[] body) {
+          context.runOnContext(v -> handle(channel, address, envelope.getDeliveryTag(), properties, body, handler));
         }
-      }
 
-      private void again(String why) {
-        if (closed || cancelled.get() || !connection.isOpen()) {
-          return;
+        @Override
+        public void handleCancel(String consumerTag) {
+          again(channel, "the broker cancelled it");
         }
-        LOG.warn("bus: consumer of {} ended ({}); consuming again", address, why);
-        vertx.setTimer(1000, t -> vertx.executeBlocking(() -> {
-          if (!closed && !cancelled.get()) {
-            if (channel.isOpen()) {
-              channel.close();
-            }
-            current.set(subscribe(address, handler, context, current, cancelled));
+
+        @Override
+        public void handleShutdownSignal(String consumerTag, ShutdownSignalException signal) {
+          if (!signal.isHardError() && !signal.isInitiatedByApplication()) {
+            again(channel, signal.getMessage());
           }
-          return null;
-        }, false).onFailure(e -> LOG.error("bus: cannot consume {} again", address, e)));
+        }
+      });
+      current = new Subscription(channel, tag);
+    }
+
+    // blocking
+    void stop() throws IOException, java.util.concurrent.TimeoutException {
+      stopped = true;
+      Subscription subscription = current;
+      if (subscription != null && subscription.channel().isOpen()) {
+        subscription.channel().basicCancel(subscription.tag());
+        subscription.channel().close();
       }
-    });
-    return new Subscription(channel, tag);
+    }
+
+    private void again(Channel ended, String why) {
+      if (closed || stopped || !connection.isOpen()) {
+        return;
+      }
+      LOG.warn("bus: consumer of {} ended ({}); consuming again", address, why);
+      vertx.setTimer(1000, t -> vertx.executeBlocking(() -> {
+        if (!closed && !stopped) {
+          if (ended.isOpen()) {
+            ended.close();
+          }
+          start();
+        }
+        return null;
+      }, false).onFailure(e -> LOG.error("bus: cannot consume {} again", address, e)));
+    }
   }
 
   private void handle(Channel channel, String address, long tag, AMQP.BasicProperties properties, byte[] body,

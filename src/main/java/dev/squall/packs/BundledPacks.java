@@ -45,10 +45,9 @@ final class BundledPacks {
       } else if ("jar".equals(anchor.getProtocol())) {
         JarURLConnection connection = (JarURLConnection) anchor.openConnection();
         Path jar = Path.of(connection.getJarFileURL().toURI());
-        root = targetDir.toAbsolutePath().normalize();
-        Path extracted = root;
+        Path extracted = targetDir.toAbsolutePath().normalize();
         // nodes sharing a data dir start together: one at a time replaces the packs and marks their scripts
-        ProcessLock.holding(root.resolve(".extract.lock"), () -> {
+        ProcessLock.holding(extracted.resolve(".extract.lock"), () -> {
           try (FileSystem zip = FileSystems.newFileSystem(jar)) {
             // the packs of this very jar are there already: leave them be (another node may be reading them)
             Path stamp = extracted.resolve(".extracted-from");
@@ -63,7 +62,7 @@ final class BundledPacks {
           }
           return null;
         });
-        return root;
+        return extracted;
       } else {
         throw new IllegalStateException("Cannot read bundled packs from " + anchor);
       }

@@ -1,5 +1,6 @@
 package dev.squall.security;
 
+import dev.squall.util.ProcessLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -160,7 +161,7 @@ public final class Htpasswd {
    */
   public synchronized String ensureInitialAdmin(Path passwordFile) {
     // nodes sharing a data dir start together: one makes the admin, the others find it
-    return dev.squall.util.ProcessLock.holding(file.resolveSibling(file.getFileName() + ".lock"), () -> {
+    return ProcessLock.holding(file.resolveSibling(file.getFileName() + ".lock"), () -> {
       if (!readCurrent().isEmpty()) {
         return null;
       }
