@@ -1,7 +1,6 @@
 package dev.squall.testkit;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * mongo-java-server (memory backend) as its own process on a loopback port, so that every node of a cluster test
- * talks to it over TCP as to a real MongoDB. A test double: it scans instead of using indexes.
+ * talks to it over TCP as to a real MongoDB. A test double: it scans instead of using indexes,
+ * except that a query naming one {@code _id} is answered from the id index ({@link IdLookupBackend}).
  */
 public final class MongoProcess implements AutoCloseable {
   private final Process process;
@@ -59,7 +59,7 @@ public final class MongoProcess implements AutoCloseable {
 
   /** The child process: binds a free loopback port, says which, serves until killed. */
   public static void main(String[] args) throws InterruptedException {
-    MongoServer server = new MongoServer(new MemoryBackend());
+    MongoServer server = new MongoServer(new IdLookupBackend());
     server.bind("127.0.0.1", 0);
     System.out.println("mongo listening on " + server.getLocalAddress().getPort());
     System.out.flush();
