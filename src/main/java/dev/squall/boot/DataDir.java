@@ -61,6 +61,18 @@ public record DataDir(Path path) {
     return new SqliteStore(vertx, sqliteFile(config));
   }
 
+  /** Where pack configs ({@code <pack>.yaml}) live: {@code content.configs_path}, else {@code <data>/configs}. */
+  public Path configs(SquallConfig config) {
+    String configured = config.content().configsPath();
+    return configured.isEmpty() ? path.resolve("configs") : Path.of(configured);
+  }
+
+  /** Where pack virtualenvs live: {@code content.virtualenvs_path}, else {@code <data>/virtualenvs}. */
+  public Path virtualenvs(SquallConfig config) {
+    String configured = config.content().virtualenvsPath();
+    return configured.isEmpty() ? path.resolve("virtualenvs") : Path.of(configured);
+  }
+
   /** The bundled packs (extracted here; blocking) followed by {@code content.packs_base_paths}. */
   public List<Path> packPaths(SquallConfig config) {
     List<Path> paths = new ArrayList<>();

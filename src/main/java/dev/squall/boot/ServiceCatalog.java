@@ -1,5 +1,6 @@
 package dev.squall.boot;
 
+import dev.squall.actions.python.PythonRunner;
 import dev.squall.actions.runner.Dispatcher;
 import dev.squall.actions.runner.RunnerTypes;
 import dev.squall.actions.runner.RunnerVerticle;
@@ -23,6 +24,7 @@ import dev.squall.gc.GarbageCollectorVerticle;
 import dev.squall.gc.Purge;
 import dev.squall.notifier.Notifier;
 import dev.squall.notifier.NotifierVerticle;
+import dev.squall.packs.PackConfigs;
 import dev.squall.rules.RulesEngine;
 import dev.squall.rules.RulesVerticle;
 import dev.squall.stream.StreamVerticle;
@@ -138,8 +140,13 @@ final class ServiceCatalog {
         : config.auth().apiUrl().replaceAll("/+$", "") + "/v1";
     var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
         config.auth().enable() ? n.credentials().tokens() : null);
+    PythonRunner python = new PythonRunner(n.vertx(), new PythonRunner.Settings(config.actionrunner().pythonBinary(),
+        n.dataDir().path().resolve("python"), n.dataDir().virtualenvs(config), config.actionrunner().pythonForkServer(),
+        config.content().enableCommonLibs()), new PackConfigs(n.dataDir().configs(config), n.actions()::pack),
+        n.actions()::pack);
+    w.onClose().accept(python::close);
     return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
-        RunnerTypes.create(n.vertx(), pool), settings, n::kvContext, config.actionrunner().shutdownGrace());
+        RunnerTypes.create(n.vertx(), pool, python), settings, n::kvContext, config.actionrunner().shutdownGrace());
   }
 
   private static ThreadFactory named(String prefix) {

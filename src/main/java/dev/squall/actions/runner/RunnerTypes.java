@@ -48,13 +48,17 @@ public final class RunnerTypes {
   /**
    * The implemented runners by name. The two local shell runners share one {@link ShellProcesses}, so
    * together they run at most (pool threads / {@value ShellProcesses#THREADS_PER_EXECUTION}) processes at once.
+   * {@code others}: runners that live in their own packages (python-script, ...).
    */
-  public static Map<String, Runner> create(Vertx vertx, ExecutorService pool) {
+  public static Map<String, Runner> create(Vertx vertx, ExecutorService pool, Runner... others) {
     ShellProcesses processes = new ShellProcesses(vertx, pool);
     Map<String, Runner> runners = new LinkedHashMap<>();
     for (Runner runner : List.of(new NoopRunner(),
         new LocalShellRunner(processes, LocalShellRunner.Kind.COMMAND),
         new LocalShellRunner(processes, LocalShellRunner.Kind.SCRIPT))) {
+      runners.put(runner.name(), runner);
+    }
+    for (Runner runner : others) {
       runners.put(runner.name(), runner);
     }
     return java.util.Collections.unmodifiableMap(runners);

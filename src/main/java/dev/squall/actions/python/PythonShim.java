@@ -1,0 +1,98 @@
+package dev.squall.actions.python;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Squall's Python package ({@code src/main/python}, shipped in the jar under {@code python/}) as real files: the
+ * fork server and the {@code st2common} modules pack code imports. Unpacked on first use into a directory named
+ * after the content's hash, so nodes sharing a data dir and different versions never overwrite each other's copy.
+ */
+public final class PythonShim {
+  /** Every file of the package (a test keeps this list equal to {@code src/main/python}). */
+  static final List<String> FILES = List.of(
+      "squall_runner/__init__.py",
+      "squall_runner/action.py",
+      "squall_runner/datastore.py",
+      "squall_runner/server.py",
+      "st2common/__init__.py",
+      "st2common/runners/__init__.py",
+      "st2common/runners/base_action.py");
+
+  private PythonShim() {
+  }
+
+  /** The package unpacked under {@code parent} (blocking); returns the directory to put on {@code PYTHONPATH}. */
+  public static Path unpack(Path parent) {
+    Map<String, byte[]> files = read();
+    Path target = parent.resolve("shim-" + hash(files));
+    if (Files.isRegularFile(target.resolve(FILES.get(FILES.size() - 1)))) {
+      return target;
+    }
+    Path staging = parent.resolve(".shim-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    try {
+      for (Map.Entry<String, byte[]> file : files.entrySet()) {
+        Path to = staging.resolve(file.getKey());
+        Files.createDirectories(to.getParent());
+        Files.write(to, file.getValue());
+      }
+      try {
+        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
+        deleteTree(staging); // another process unpacked the same content first
+      }
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot unpack Squall's Python package to " + parent, e);
+    }
+  }
+
+  private static Map<String, byte[]> read() {
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String name : FILES) {
+      try (InputStream in = PythonShim.class.getResourceAsStream("/python/" + name)) {
+        if (in == null) {
+          throw new IllegalStateException("Squall's Python package lacks " + name + " (build problem)");
+        }
+        files.put(name, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return files;
+  }
+
+  private static String hash(Map<String, byte[]> files) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      files.forEach((name, bytes) -> {
+        digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(bytes);
+      });
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package dev.squall.packs;
+
+import dev.squall.error.Validation;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Pack configs as actions receive them: {@code <configs dir>/<pack>.yaml} over the defaults of the pack's
+ * {@code config.schema.yaml} (nested object properties included). Files are read again when they change, so an
+ * edited config takes effect on the next run without a restart.
+ */
+public final class PackConfigs {
+  /** The schema file inside a pack. */
+  public static final String SCHEMA_FILE = "config.schema.yaml";
+
+  private final Path configsDir;
+  private final Function<String, JsonObject> packs;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+  /** {@code packs}: a pack's registered document by ref (its {@code path} locates the schema), or null. */
+  public PackConfigs(Path configsDir, Function<String, JsonObject> packs) {
+    this.configsDir = configsDir;
+    this.packs = packs;
+  }
+
+  /** Where {@code <pack>.yaml} files live. */
+  public Path directory() {
+    return configsDir;
+  }
+
+  /**
+   * The pack's config (blocking: call off the event loop); an empty object when the pack has neither a config nor
+   * schema defaults.
+   *
+   * @throws Validation when the config file cannot be read or is not a mapping
+   */
+  public JsonObject load(String pack) {
+    Path config = configsDir.resolve(pack + ".yaml");
+    JsonObject packDoc = packs.apply(pack);
+    Path schema = packDoc == null || packDoc.getString("path") == null ? null
+        : Path.of(packDoc.getString("path")).resolve(SCHEMA_FILE);
+    long configStamp = stamp(config);
+    long schemaStamp = schema == null ? -1 : stamp(schema);
+    Cached known = cache.get(pack);
+    if (known != null && known.configStamp == configStamp && known.schemaStamp == schemaStamp
+        && java.util.Objects.equals(known.schema, schema)) {
+      return known.value.copy();
+    }
+    JsonObject values = configStamp < 0 ? new JsonObject() : read(config, "config");
+    JsonObject properties = schemaStamp < 0 ? new JsonObject() : read(schema, "config schema");
+    JsonObject merged = withDefaults(values, properties);
+    cache.put(pack, new Cached(configStamp, schemaStamp, schema, merged));
+    return merged.copy();
+  }
+
+  /** {@code values} completed with the schema's defaults, recursively for object properties. */
+  static JsonObject withDefaults(JsonObject values, JsonObject properties) {
+    JsonObject merged = values.copy();
+    for (Map.Entry<String, Object> property : properties) {
+      if (!(property.getValue() instanceof JsonObject spec)) {
+        continue;
+      }
+      Object current = merged.getValue(property.getKey());
+      JsonObject nested = spec.getJsonObject("properties");
+      if (current == null && spec.containsKey("default")) {
+        merged.put(property.getKey(), copyOf(spec.getValue("default")));
+      } else if (current == null && nested != null && "object".equals(spec.getValue("type"))) {
+        JsonObject defaults = withDefaults(new JsonObject(), nested);
+        if (!defaults.isEmpty()) {
+          merged.put(property.getKey(), defaults);
+        }
+      } else if (current instanceof JsonObject object && nested != null) {
+        merged.put(property.getKey(), withDefaults(object, nested));
+      }
+    }
+    return merged;
+  }
+
+  private static Object copyOf(Object value) {
+    if (value instanceof JsonObject object) {
+      return object.copy();
+    }
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return array.copy();
+    }
+    return value;
+  }
+
+  private static JsonObject read(Path file, String what) {
+    try {
+      return YamlFiles.readObject(file);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new Validation("The " + what + " " + file + " cannot be read: " + e.getMessage());
+    }
+  }
+
+  private static long stamp(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toMillis() * 31 + Files.size(file);
+    } catch (NoSuchFileException e) {
+      return -1;
+    } catch (IOException e) {
+      return -2;
+    }
+  }
+
+  private record Cached(long configStamp, long schemaStamp, Path schema, JsonObject value) {
+  }
+}
