@@ -23,7 +23,7 @@ class RunnerTypesTest {
   @Test
   void documentsDescribeTheImplementedRunners() {
     List<JsonObject> types = RunnerTypes.load();
-    assertEquals(List.of("noop", "local-shell-cmd", "local-shell-script"),
+    assertEquals(List.of("noop", "local-shell-cmd", "local-shell-script", "python-script"),
         types.stream().map(t -> t.getString("name")).toList());
     JsonObject cmd = types.get(1);
     assertEquals(true, cmd.getBoolean("enabled"));
@@ -33,6 +33,10 @@ class RunnerTypesTest {
     assertEquals("--", params.getJsonObject("kwarg_op").getString("default"));
     assertEquals(true, params.getJsonObject("sudo_password").getBoolean("secret"));
     assertTrue(types.get(2).getJsonObject("runner_parameters").containsKey("debug"));
+    JsonObject python = types.get(3);
+    assertEquals("result", python.getString("output_key"));
+    assertEquals(600, python.getJsonObject("runner_parameters").getJsonObject("timeout").getInteger("default"));
+    assertEquals("DEBUG", python.getJsonObject("runner_parameters").getJsonObject("log_level").getString("default"));
     for (JsonObject type : types) {
       assertTrue(type.fieldNames().containsAll(Set.of("name", "description", "enabled", "runner_package",
           "runner_module", "runner_parameters")), type.getString("name"));
