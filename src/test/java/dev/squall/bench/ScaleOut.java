@@ -16,11 +16,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * How many executions per second a set of runners completes: posts {@code --executions} runs of {@code core.local}
- * with {@code --cmd} (at once, from a few threads), waits until every one is finished, and reports the rate from
- * the first one's creation to the last one's end, as the executions' own timestamps say.
+ * How many executions per second a set of runners completes: posts {@code --executions} runs of {@code --action}
+ * ({@code core.local} with {@code --cmd} by default; any action whose runner takes {@code env}) at once, from a few
+ * threads, waits until every one is finished, and reports the rate from the first one's creation to the last
+ * one's end, as the executions' own timestamps say.
  *
- * <p>{@code --base URL --executions N --cmd "sleep 0.2" [--seconds S]}; prints one {@code RESULT key=value...}.
+ * <p>{@code --base URL --executions N [--action REF] [--cmd "sleep 0.2"] [--seconds S]}; prints one
+ * {@code RESULT key=value...}.
  */
 public final class ScaleOut {
   private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -33,6 +35,7 @@ public final class ScaleOut {
     Options options = new Options(args);
     String base = options.required("base");
     int count = options.integer("executions", 500);
+    String action = options.text("action", "core.local");
     String cmd = options.text("cmd", "sleep 0.2");
     long deadline = System.nanoTime() + Duration.ofSeconds(options.integer("seconds", 300)).toNanos();
     String marker = "scaleout-" + ProcessHandle.current().pid() + "-" + System.currentTimeMillis();
@@ -41,8 +44,11 @@ public final class ScaleOut {
     Instant postedFrom = Instant.now().minusMillis(500);
     ExecutorService posters = Executors.newFixedThreadPool(8);
     List<Future<Integer>> posted = new ArrayList<>();
-    JsonObject body = new JsonObject().put("action", "core.local")
-        .put("parameters", new JsonObject().put("cmd", cmd).put("env", new JsonObject().put("BENCH_RUN", marker)));
+    JsonObject parameters = new JsonObject().put("env", new JsonObject().put("BENCH_RUN", marker));
+    if ("core.local".equals(action)) {
+      parameters.put("cmd", cmd);
+    }
+    JsonObject body = new JsonObject().put("action", action).put("parameters", parameters);
     for (int i = 0; i < count; i++) {
       posted.add(posters.submit(() -> call(HttpRequest.newBuilder(URI.create(base + "/api/v1/executions"))
           .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()))).statusCode()));
@@ -57,7 +63,7 @@ public final class ScaleOut {
     // wait on a count once a second (the poll costs the servers as little as it can), then read this run's
     // executions once; the other terminal states are counted only every fifth poll
     String since = postedFrom.toString();
-    String ours = "/api/v1/executions?action=core.local&timestamp_gt=" + since;
+    String ours = "/api/v1/executions?action=" + action + "&timestamp_gt=" + since;
     Api api = new Api(base);
     long others = 0;
     for (int poll = 1; System.nanoTime() < deadline; poll++) {
