@@ -2,6 +2,7 @@ package dev.squall.actions.python;
 
 import dev.squall.actions.runner.OutputSink;
 import dev.squall.actions.runner.RunRequest;
+import dev.squall.actions.runner.RunnerParameters;
 import dev.squall.actions.runner.Runner;
 import dev.squall.actions.runner.RunnerResult;
 import dev.squall.packs.PackConfigs;
@@ -11,7 +12,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +85,7 @@ public final class PythonRunner implements Runner {
     JsonObject params = request.runnerParameters() == null ? new JsonObject() : request.runnerParameters();
     long timeout;
     try {
-      timeout = timeoutSeconds(params);
+      timeout = RunnerParameters.timeoutSeconds(params, DEFAULT_TIMEOUT_SECONDS);
     } catch (IllegalArgumentException e) {
       return Future.succeededFuture(failed(e.getMessage()));
     }
@@ -135,15 +135,11 @@ public final class PythonRunner implements Runner {
 
   private Map<String, String> environment(RunRequest request, String pack, JsonObject params) {
     Map<String, String> env = new LinkedHashMap<>(System.getenv());
-    if (params.getValue("env") instanceof JsonObject extra) {
-      for (Map.Entry<String, Object> variable : extra) {
-        Object value = variable.getValue();
-        if (value != null && !"PYTHONPATH".equalsIgnoreCase(variable.getKey())) {
-          env.put(variable.getKey(), value instanceof JsonObject || value instanceof JsonArray
-              ? Json.encode(value) : value.toString());
-        }
+    RunnerParameters.env(params).forEach((name, value) -> {
+      if (!"PYTHONPATH".equalsIgnoreCase(name)) {
+        env.put(name, value);
       }
-    }
+    });
     env.putAll(request.env());
     String token = request.env().get("ST2_ACTION_AUTH_TOKEN");
     if (token != null) {
@@ -229,21 +225,6 @@ public final class PythonRunner implements Runner {
     }
     Path venv = settings.virtualenvs().resolve(pack);
     return Files.isExecutable(venv.resolve("bin/python")) ? venv : null;
-  }
-
-  private static long timeoutSeconds(JsonObject params) {
-    Object value = params.getValue("timeout");
-    if (value instanceof Number number) {
-      return (long) Math.ceil(number.doubleValue());
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      try {
-        return (long) Math.ceil(Double.parseDouble(text.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Runner parameter \"timeout\" is not a number: " + text);
-      }
-    }
-    return DEFAULT_TIMEOUT_SECONDS;
   }
 
   static RunnerResult failed(String error) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
@@ -98,39 +97,16 @@ public final class LocalShellRunner implements Runner {
     }
     String cwd = params.getString("cwd");
     return new ShellJob(command, cwd == null || cwd.isEmpty() ? null : Path.of(cwd), environment(request, params),
-        Boolean.TRUE.equals(params.getValue("sudo")), params.getString("sudo_password"), timeoutSeconds(params),
+        Boolean.TRUE.equals(params.getValue("sudo")), params.getString("sudo_password"),
+        RunnerParameters.timeoutSeconds(params, DEFAULT_TIMEOUT_SECONDS),
         script);
   }
 
   private static Map<String, String> environment(RunRequest request, JsonObject params) {
-    Map<String, String> env = new LinkedHashMap<>();
-    if (params.getValue("env") instanceof JsonObject extra) {
-      for (Map.Entry<String, Object> variable : extra) {
-        if (variable.getValue() != null) {
-          Object value = variable.getValue();
-          env.put(variable.getKey(), value instanceof JsonObject || value instanceof io.vertx.core.json.JsonArray
-              ? io.vertx.core.json.Json.encode(value) : value.toString());
-        }
-      }
-    }
+    Map<String, String> env = RunnerParameters.env(params);
     if (request.env() != null) {
       env.putAll(request.env());
     }
     return env;
-  }
-
-  private static long timeoutSeconds(JsonObject params) {
-    Object value = params.getValue("timeout");
-    if (value instanceof Number number) {
-      return (long) Math.ceil(number.doubleValue());
-    }
-    if (value instanceof String text && !text.isBlank()) {
-      try {
-        return (long) Math.ceil(Double.parseDouble(text.trim()));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("Runner parameter \"timeout\" is not a number: " + text);
-      }
-    }
-    return DEFAULT_TIMEOUT_SECONDS;
   }
 }
