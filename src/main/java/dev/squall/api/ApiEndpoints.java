@@ -12,5 +12,6 @@ public record ApiEndpoints(
     EnforcementsEndpoint enforcements,
     KeysEndpoint keys,
     ApiKeysEndpoint apiKeys,
-    ServiceRegistryEndpoint serviceRegistry) {
+    ServiceRegistryEndpoint serviceRegistry,
+    ConfigsEndpoint configs) {
 }

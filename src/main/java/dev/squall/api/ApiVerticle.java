@@ -15,7 +15,7 @@ public final class ApiVerticle extends VerticleBase {
       Operation.ACTION_ALIAS_UPDATE, Operation.ACTION_ALIAS_DELETE, Operation.ALIAS_EXECUTION_CREATE,
       Operation.ALIAS_EXECUTION_MATCH_AND_EXECUTE, Operation.INQUIRY_GET, Operation.INQUIRY_RESPOND,
       Operation.PACKS_INSTALL, Operation.PACKS_UNINSTALL, Operation.PACKS_INDEX, Operation.PACKS_INDEX_HEALTH,
-      Operation.PACKS_INDEX_SEARCH, Operation.CONFIG_GET, Operation.CONFIG_PUT, Operation.CONFIG_SCHEMA_GET,
+      Operation.PACKS_INDEX_SEARCH,
       Operation.POLICY_TYPE_GET, Operation.POLICY_CREATE, Operation.POLICY_GET, Operation.POLICY_UPDATE,
       Operation.POLICY_DELETE, Operation.SENSOR_TYPE_GET, Operation.SENSOR_TYPE_UPDATE, Operation.WORKFLOW_INSPECT);
 
@@ -106,8 +106,11 @@ public final class ApiVerticle extends VerticleBase {
     routes.bind(Operation.POLICIES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.POLICY_TYPES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.INQUIRIES_LIST, EmptyCatalogs::list);
-    routes.bind(Operation.CONFIGS_LIST, EmptyCatalogs::list);
-    routes.bind(Operation.CONFIG_SCHEMAS_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.CONFIGS_LIST, e.configs()::list);
+    routes.bind(Operation.CONFIG_GET, e.configs()::get);
+    routes.bind(Operation.CONFIG_PUT, e.configs()::put);
+    routes.bind(Operation.CONFIG_SCHEMAS_LIST, e.configs()::schemas);
+    routes.bind(Operation.CONFIG_SCHEMA_GET, e.configs()::schema);
     routes.bind(Operation.EXECUTION_FILTERS, e.executions()::filterChoices);
     routes.bind(Operation.ACTION_ENTRY_POINT_VIEW, e.actions()::entryPoint);
     NOT_YET.forEach(op -> routes.bind(op, RouteTable.UNROUTED));

@@ -6,7 +6,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
- * List endpoints of resources Squall does not have yet (sensors, aliases, policies, inquiries, pack configs):
+ * List endpoints of resources Squall does not have yet (sensors, aliases, policies, inquiries):
  * they answer with an honest empty list, so `st2 sensor list` and st2web's pages show "no items" rather
  * than an error.
  */

@@ -98,4 +98,9 @@ record Node(
   String systemUser() {
     return config.systemUser().user();
   }
+
+  /** Pack configs as this node's actions and API see them (one cache per call site is fine: files decide). */
+  dev.squall.packs.PackConfigs packConfigs() {
+    return new dev.squall.packs.PackConfigs(dataDir.configs(config), actions::pack);
+  }
 }

@@ -11,6 +11,7 @@ import dev.squall.api.ApiEndpoints;
 import dev.squall.api.ApiKeysEndpoint;
 import dev.squall.api.ApiVerticle;
 import dev.squall.api.CatalogEndpoint;
+import dev.squall.api.ConfigsEndpoint;
 import dev.squall.api.EnforcementsEndpoint;
 import dev.squall.api.ExecutionsEndpoint;
 import dev.squall.api.KeysEndpoint;
@@ -24,7 +25,6 @@ import dev.squall.gc.GarbageCollectorVerticle;
 import dev.squall.gc.Purge;
 import dev.squall.notifier.Notifier;
 import dev.squall.notifier.NotifierVerticle;
-import dev.squall.packs.PackConfigs;
 import dev.squall.rules.RulesEngine;
 import dev.squall.rules.RulesVerticle;
 import dev.squall.stream.StreamVerticle;
@@ -95,7 +95,8 @@ final class ServiceCatalog {
         new EnforcementsEndpoint(n.stores().enforcements(), n.stores().triggerInstances(), n.stores().executions()),
         new KeysEndpoint(n.keys()),
         new ApiKeysEndpoint(n.credentials().apiKeys(), contract),
-        new ServiceRegistryEndpoint(members(n, services)));
+        new ServiceRegistryEndpoint(members(n, services)),
+        new ConfigsEndpoint(n.actions(), n.packConfigs()));
   }
 
   /** The live processes and their services: a cluster's recent heartbeats, or this standalone process alone. */
@@ -142,8 +143,7 @@ final class ServiceCatalog {
         config.auth().enable() ? n.credentials().tokens() : null);
     PythonRunner python = new PythonRunner(n.vertx(), new PythonRunner.Settings(config.actionrunner().pythonBinary(),
         n.dataDir().path().resolve("python"), n.dataDir().virtualenvs(config), config.actionrunner().pythonForkServer(),
-        config.content().enableCommonLibs()), new PackConfigs(n.dataDir().configs(config), n.actions()::pack),
-        n.actions()::pack);
+        config.content().enableCommonLibs()), n.packConfigs(), n.actions()::pack);
     w.onClose().accept(python::close);
     return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
         RunnerTypes.create(n.vertx(), pool, python), settings, n::kvContext, config.actionrunner().shutdownGrace());

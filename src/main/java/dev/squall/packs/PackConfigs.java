@@ -1,6 +1,7 @@
 package dev.squall.packs;
 
 import dev.squall.error.Validation;
+import dev.squall.template.SchemaValues;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,9 +43,7 @@ public final class PackConfigs {
    */
   public JsonObject load(String pack) {
     Path config = configsDir.resolve(pack + ".yaml");
-    JsonObject packDoc = packs.apply(pack);
-    Path schema = packDoc == null || packDoc.getString("path") == null ? null
-        : Path.of(packDoc.getString("path")).resolve(SCHEMA_FILE);
+    Path schema = schemaFile(pack);
     long configStamp = stamp(config);
     long schemaStamp = schema == null ? -1 : stamp(schema);
     Cached known = cache.get(pack);
@@ -57,6 +56,47 @@ public final class PackConfigs {
     JsonObject merged = withDefaults(values, properties);
     cache.put(pack, new Cached(configStamp, schemaStamp, schema, merged));
     return merged.copy();
+  }
+
+  /** The pack's {@code config.schema.yaml} properties (blocking), or null when it has none. */
+  public JsonObject schema(String pack) {
+    Path schema = schemaFile(pack);
+    return schema == null || stamp(schema) < 0 ? null : read(schema, "config schema");
+  }
+
+  /** The values in {@code <pack>.yaml} as written (blocking), or null when there is no such file. */
+  public JsonObject stored(String pack) {
+    Path config = configsDir.resolve(pack + ".yaml");
+    return stamp(config) < 0 ? null : read(config, "config");
+  }
+
+  /**
+   * Checks {@code values} against the pack's schema and writes them as {@code <pack>.yaml} (blocking; replaced
+   * atomically, readable by its owner only: configs hold secrets). Returns the values as stored.
+   *
+   * @throws Validation when a value does not fit the schema
+   */
+  public JsonObject save(String pack, JsonObject values) {
+    JsonObject properties = schema(pack);
+    JsonObject checked = properties == null ? values.copy() : SchemaValues.checked(properties, values);
+    Path target = configsDir.resolve(pack + ".yaml");
+    try {
+      Files.createDirectories(configsDir);
+      Path staging = Files.createTempFile(configsDir, "." + pack, ".yaml");
+      Files.writeString(staging, YamlFiles.write(checked));
+      Files.move(staging, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("Cannot write " + target, e);
+    }
+    cache.remove(pack);
+    return checked;
+  }
+
+  private Path schemaFile(String pack) {
+    JsonObject packDoc = packs.apply(pack);
+    return packDoc == null || packDoc.getString("path") == null ? null
+        : Path.of(packDoc.getString("path")).resolve(SCHEMA_FILE);
   }
 
   /** {@code values} completed with the schema's defaults, recursively for object properties. */

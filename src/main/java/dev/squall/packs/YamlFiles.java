@@ -39,6 +39,12 @@ final class YamlFiles {
     return (JsonObject) toJson(value);
   }
 
+  /** A mapping as YAML text. */
+  static String write(JsonObject value) throws IOException {
+    // through JSON text: nested Vert.x values become plain maps and lists Jackson writes as YAML
+    return YAML.writeValueAsString(new ObjectMapper().readValue(value.encode(), Object.class));
+  }
+
   private static Object toJson(Object value) {
     if (value instanceof Map<?, ?> map) {
       JsonObject object = new JsonObject();

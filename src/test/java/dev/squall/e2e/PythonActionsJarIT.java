@@ -63,6 +63,8 @@ class PythonActionsJarIT {
       JsonObject reconfigured = run(http, "pyt.store", new JsonObject().put("value", "v2"));
       assertEquals("key-two", reconfigured.getJsonObject("result").getJsonObject("result").getString("api_key"));
 
+      configApi(http);
+
       JsonObject refused = run(http, "pyt.verdict", new JsonObject().put("ok", false));
       assertEquals("failed", refused.getString("status"));
       assertEquals(new JsonObject().put("why", "refused"), refused.getJsonObject("result").getValue("result"));
@@ -70,6 +72,43 @@ class PythonActionsJarIT {
 
       hostile(http);
     }
+  }
+
+  /** What {@code st2 pack config} and st2web do: read the schema and the config, put new values. */
+  private void configApi(Http http) {
+    JsonObject schema = http.get("/api/v1/config_schemas/pyt").json();
+    assertEquals("pyt", schema.getString("pack"));
+    assertEquals(true, schema.getJsonObject("attributes").getJsonObject("api_key").getBoolean("secret"));
+    assertEquals(1, http.get("/api/v1/config_schemas").array().size());
+
+    JsonObject masked = http.get("/api/v1/configs/pyt").json();
+    assertEquals("********", masked.getJsonObject("values").getString("api_key"));
+    assertEquals("key-two", http.get("/api/v1/configs/pyt?show_secrets=true").json().getJsonObject("values")
+        .getString("api_key"));
+    assertEquals(List.of("pyt"), http.get("/api/v1/configs").array().stream()
+        .map(c -> ((JsonObject) c).getString("pack")).toList());
+
+    Http.Reply put = http.put("/api/v1/configs/pyt", new JsonObject().put("api_key", "key-three")
+        .put("region", "eu-west-1").put("limits", new JsonObject().put("burst", 9)));
+    assertEquals(200, put.status(), put.toString());
+    assertEquals("********", put.json().getJsonObject("values").getString("api_key"));
+    JsonObject seen = run(http, "pyt.store", new JsonObject().put("value", "v3")).getJsonObject("result")
+        .getJsonObject("result");
+    assertEquals("key-three", seen.getString("api_key"));
+    assertEquals("eu-west-1", seen.getString("region"));
+    assertEquals(9, seen.getInteger("burst"));
+
+    // the masked secret sent back as it was read keeps the stored one
+    JsonObject roundTrip = http.get("/api/v1/configs/pyt").json().getJsonObject("values").put("region", "ap-south-1");
+    assertEquals(200, http.put("/api/v1/configs/pyt", roundTrip).status());
+    assertEquals("key-three", http.get("/api/v1/configs/pyt?show_secrets=true").json().getJsonObject("values")
+        .getString("api_key"));
+
+    Http.Reply bad = http.put("/api/v1/configs/pyt", new JsonObject().put("retries_total", "many"));
+    assertEquals(400, bad.status(), bad.toString());
+    assertTrue(bad.json().getString("faultstring").contains("retries_total"), bad.toString());
+    assertEquals(404, http.put("/api/v1/configs/nosuchpack", new JsonObject()).status());
+    assertEquals(404, http.get("/api/v1/config_schemas/core").status(), "core declares no config schema");
   }
 
   private void hostile(Http http) throws Exception {
@@ -135,6 +174,7 @@ class PythonActionsJarIT {
     Files.writeString(pack.resolve("config.schema.yaml"), String.join("\n",
         "region: {type: string, default: us-east-1}",
         "api_key: {type: string, secret: true}",
+        "retries_total: {type: integer}",
         "limits:",
         "  type: object",
         "  properties:",
