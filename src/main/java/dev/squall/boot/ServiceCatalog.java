@@ -1,5 +1,6 @@
 package dev.squall.boot;
 
+import dev.squall.actions.http.HttpRequestRunner;
 import dev.squall.actions.python.PythonRunner;
 import dev.squall.actions.runner.Dispatcher;
 import dev.squall.actions.runner.RunnerTypes;
@@ -145,8 +146,10 @@ final class ServiceCatalog {
         n.dataDir().path().resolve("python"), n.dataDir().virtualenvs(config), config.actionrunner().pythonForkServer(),
         config.content().enableCommonLibs()), n.packConfigs(), n.actions()::pack);
     w.onClose().accept(python::close);
+    HttpRequestRunner http = new HttpRequestRunner(n.vertx());
+    w.onClose().accept(http::close);
     return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
-        RunnerTypes.create(n.vertx(), pool, python), settings, n::kvContext, config.actionrunner().shutdownGrace());
+        RunnerTypes.create(n.vertx(), pool, python, http), settings, n::kvContext, config.actionrunner().shutdownGrace());
   }
 
   private static ThreadFactory named(String prefix) {

@@ -23,7 +23,8 @@ class RunnerTypesTest {
   @Test
   void documentsDescribeTheImplementedRunners() {
     List<JsonObject> types = RunnerTypes.load();
-    assertEquals(List.of("noop", "local-shell-cmd", "local-shell-script", "python-script"),
+    assertEquals(List.of("noop", "local-shell-cmd", "local-shell-script", "python-script",
+        "http-request"),
         types.stream().map(t -> t.getString("name")).toList());
     JsonObject cmd = types.get(1);
     assertEquals(true, cmd.getBoolean("enabled"));
