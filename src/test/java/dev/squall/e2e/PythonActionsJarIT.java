@@ -71,7 +71,32 @@ class PythonActionsJarIT {
       assertEquals("succeeded", run(http, "pyt.verdict", new JsonObject().put("ok", true)).getString("status"));
 
       hostile(http);
+      corePythonActions(http);
     }
+  }
+
+  /** The core pack's Python actions: uuid, pause, and inject_trigger firing a rule. */
+  private void corePythonActions(Http http) {
+    JsonObject uuid = run(http, "core.uuid", new JsonObject());
+    assertEquals("succeeded", uuid.getString("status"), uuid.encodePrettily());
+    assertTrue(uuid.getJsonObject("result").getString("result").matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-.*"));
+    JsonObject paused = run(http, "core.pause", new JsonObject().put("max_pause", 1));
+    assertEquals(1, paused.getJsonObject("result").getInteger("result"));
+
+    Http.Reply rule = http.post("/api/v1/rules", new JsonObject().put("name", "on_ping").put("pack", "pyt")
+        .put("enabled", true).put("trigger", new JsonObject().put("type", "pyt.ping"))
+        .put("action", new JsonObject().put("ref", "core.local")
+            .put("parameters", new JsonObject().put("cmd", "echo pinged {{ trigger.who }}"))));
+    assertEquals(201, rule.status(), rule.toString());
+    JsonObject injected = run(http, "core.inject_trigger", new JsonObject().put("trigger_name", "pyt.ping")
+        .put("payload", new JsonObject().put("who", "python")));
+    assertEquals("succeeded", injected.getString("status"), injected.encodePrettily());
+    JsonObject fired = Poll.until("the rule on pyt.ping ran", () -> http.get(
+            "/api/v1/executions?action=core.local&limit=1").array(),
+        found -> !found.isEmpty() && "succeeded".equals(found.getJsonObject(0).getString("status")))
+        .getJsonObject(0);
+    assertEquals("pinged python", fired.getJsonObject("result").getString("stdout"));
+    assertEquals("pyt.on_ping", fired.getJsonObject("rule").getString("ref"));
   }
 
   /** What {@code st2 pack config} and st2web do: read the schema and the config, put new values. */
@@ -181,6 +206,9 @@ class PythonActionsJarIT {
         "    burst: {type: integer, default: 1}",
         "    retries: {type: integer, default: 3}", ""));
     Files.writeString(pack.resolve("actions/lib/__init__.py"), "");
+    Files.createDirectories(pack.resolve("triggers"));
+    Files.writeString(pack.resolve("triggers/ping.yaml"), "name: ping\ndescription: a ping\n"
+        + "payload_schema:\n  type: object\n  properties:\n    who: {type: string}\n");
     Files.writeString(pack.resolve("actions/lib/numbers.py"), "def double(x):\n    return 2 * x\n");
     Files.writeString(pack.resolve("actions/store.yaml"), String.join("\n",
         "name: store", "runner_type: python-script", "entry_point: store.py",
