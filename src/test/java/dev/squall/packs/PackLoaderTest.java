@@ -36,7 +36,7 @@ class PackLoaderTest {
   Path tmp;
 
   @Test
-  void corePackHasItsSixActions() {
+  void corePackHasItsActions() {
     PackContent content = loader.load(CORE);
 
     JsonObject pack = content.pack();
@@ -53,7 +53,8 @@ class PackLoaderTest {
     assertEquals(List.of(), content.errors());
     Map<String, JsonObject> byRef = content.actions().stream()
         .collect(Collectors.toMap(a -> a.getString("ref"), Function.identity()));
-    assertEquals(List.of("core.echo", "core.error", "core.local", "core.local_sudo", "core.noop", "core.sendmail"),
+    assertEquals(List.of("core.echo", "core.error", "core.http", "core.inject_trigger", "core.local", "core.local_sudo",
+            "core.noop", "core.pause", "core.sendmail", "core.uuid"),
         byRef.keySet().stream().sorted().toList());
     for (JsonObject action : content.actions()) {
       assertEquals("core", action.getString("pack"));
@@ -247,7 +248,7 @@ class PackLoaderTest {
         .contains(PosixFilePermission.OWNER_EXECUTE));
     assertFalse(Files.exists(root.resolve("core/stale_file.txt")));
     assertTrue(Files.exists(root.resolve("user_pack/pack.yaml")));
-    assertEquals(6, loader.load(root.resolve("core")).actions().size());
+    assertEquals(10, loader.load(root.resolve("core")).actions().size());
     try (Stream<Path> leftovers = Files.list(root)) {
       assertEquals(List.of(".extract.lock", ".extracted-from", "core", "user_pack"),
           leftovers.map(p -> p.getFileName().toString()).sorted().toList(), "no staging copies left behind");
