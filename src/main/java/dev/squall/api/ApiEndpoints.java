@@ -13,5 +13,6 @@ public record ApiEndpoints(
     KeysEndpoint keys,
     ApiKeysEndpoint apiKeys,
     ServiceRegistryEndpoint serviceRegistry,
-    ConfigsEndpoint configs) {
+    ConfigsEndpoint configs,
+    PackLifecycleEndpoint packLifecycle) {
 }

@@ -14,8 +14,6 @@ public final class ApiVerticle extends VerticleBase {
       Operation.ACTION_ALIAS_MATCH, Operation.ACTION_ALIAS_HELP, Operation.ACTION_ALIAS_GET,
       Operation.ACTION_ALIAS_UPDATE, Operation.ACTION_ALIAS_DELETE, Operation.ALIAS_EXECUTION_CREATE,
       Operation.ALIAS_EXECUTION_MATCH_AND_EXECUTE, Operation.INQUIRY_GET, Operation.INQUIRY_RESPOND,
-      Operation.PACKS_INSTALL, Operation.PACKS_UNINSTALL, Operation.PACKS_INDEX, Operation.PACKS_INDEX_HEALTH,
-      Operation.PACKS_INDEX_SEARCH,
       Operation.POLICY_TYPE_GET, Operation.POLICY_CREATE, Operation.POLICY_GET, Operation.POLICY_UPDATE,
       Operation.POLICY_DELETE, Operation.SENSOR_TYPE_GET, Operation.SENSOR_TYPE_UPDATE, Operation.WORKFLOW_INSPECT);
 
@@ -106,6 +104,11 @@ public final class ApiVerticle extends VerticleBase {
     routes.bind(Operation.POLICIES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.POLICY_TYPES_LIST, EmptyCatalogs::list);
     routes.bind(Operation.INQUIRIES_LIST, EmptyCatalogs::list);
+    routes.bind(Operation.PACKS_INSTALL, e.packLifecycle()::install);
+    routes.bind(Operation.PACKS_UNINSTALL, e.packLifecycle()::uninstall);
+    routes.bind(Operation.PACKS_INDEX, e.packLifecycle()::read);
+    routes.bind(Operation.PACKS_INDEX_HEALTH, e.packLifecycle()::health);
+    routes.bind(Operation.PACKS_INDEX_SEARCH, e.packLifecycle()::search);
     routes.bind(Operation.CONFIGS_LIST, e.configs()::list);
     routes.bind(Operation.CONFIG_GET, e.configs()::get);
     routes.bind(Operation.CONFIG_PUT, e.configs()::put);

@@ -1,6 +1,7 @@
 package dev.squall.boot;
 
 import dev.squall.actions.http.HttpRequestRunner;
+import dev.squall.actions.packs.PacksRunner;
 import dev.squall.actions.python.PythonRunner;
 import dev.squall.actions.runner.Dispatcher;
 import dev.squall.actions.runner.RunnerTypes;
@@ -12,6 +13,7 @@ import dev.squall.api.ApiEndpoints;
 import dev.squall.api.ApiKeysEndpoint;
 import dev.squall.api.ApiVerticle;
 import dev.squall.api.CatalogEndpoint;
+import dev.squall.api.PackLifecycleEndpoint;
 import dev.squall.api.ConfigsEndpoint;
 import dev.squall.api.EnforcementsEndpoint;
 import dev.squall.api.ExecutionsEndpoint;
@@ -26,6 +28,8 @@ import dev.squall.gc.GarbageCollectorVerticle;
 import dev.squall.gc.Purge;
 import dev.squall.notifier.Notifier;
 import dev.squall.notifier.NotifierVerticle;
+import dev.squall.packs.PackIndex;
+import dev.squall.packs.PackInstaller;
 import dev.squall.rules.RulesEngine;
 import dev.squall.rules.RulesVerticle;
 import dev.squall.stream.StreamVerticle;
@@ -97,7 +101,8 @@ final class ServiceCatalog {
         new KeysEndpoint(n.keys()),
         new ApiKeysEndpoint(n.credentials().apiKeys(), contract),
         new ServiceRegistryEndpoint(members(n, services)),
-        new ConfigsEndpoint(n.actions(), n.packConfigs()));
+        new ConfigsEndpoint(n.actions(), n.packConfigs()),
+        new PackLifecycleEndpoint(n.executions(), new PackIndex(n.config().content().indexUrls())));
   }
 
   /** The live processes and their services: a cluster's recent heartbeats, or this standalone process alone. */
@@ -147,9 +152,12 @@ final class ServiceCatalog {
         config.content().enableCommonLibs()), n.packConfigs(), n.actions()::pack);
     w.onClose().accept(python::close);
     HttpRequestRunner http = new HttpRequestRunner(n.vertx());
+    PacksRunner packs = new PacksRunner(n.vertx(), new PackInstaller(new PackInstaller.Settings(
+        n.dataDir().path().resolve("packs"), n.dataDir().virtualenvs(config), config.actionrunner().pythonBinary(),
+        new PackIndex(config.content().indexUrls())::pack)), n.packs());
     w.onClose().accept(http::close);
     return new RunnerVerticle(n.stores().output(), n.bus(), n.transitions(), n.actions(),
-        RunnerTypes.create(n.vertx(), pool, python, http), settings, n::kvContext, config.actionrunner().shutdownGrace());
+        RunnerTypes.create(n.vertx(), pool, python, http, packs), settings, n::kvContext, config.actionrunner().shutdownGrace());
   }
 
   private static ThreadFactory named(String prefix) {

@@ -130,6 +130,22 @@ public final class ContentRegistrar {
     });
   }
 
+  /** Deletes the pack's actions and the pack itself from the store and every node's registry. */
+  public Future<Integer> deletePack(String ref) {
+    List<JsonObject> actions = registry.actions().stream().filter(a -> ref.equals(a.getString("pack"))).toList();
+    Future<Void> chain = Future.succeededFuture();
+    for (JsonObject action : actions) {
+      chain = chain.compose(v -> deleteAction(action));
+    }
+    JsonObject pack = registry.pack(ref);
+    return chain.compose(v -> pack == null ? Future.succeededFuture() : packStore.delete(pack.getString("id"))
+        .map(deleted -> {
+          registry.apply(ActionRegistry.event("delete", "pack", pack));
+          bus.publish(Addresses.PACK_CUD, ActionRegistry.event("delete", "pack", pack));
+          return null;
+        })).map(v -> actions.size());
+  }
+
   private Future<Void> putPack(JsonObject pack) {
     JsonObject existing = registry.pack(pack.getString("ref"));
     JsonObject doc = pack.copy().put("id", existing != null ? existing.getString("id") : Ids.next());

@@ -44,6 +44,12 @@ public final class PackRegistration {
     });
   }
 
+  /** Takes the pack's rules, actions and the pack itself out of the store and every registry. */
+  public Future<JsonObject> unregister(String pack) {
+    return rules.deletePack(pack).compose(ruleCount -> content.deletePack(pack)
+        .map(actionCount -> new JsonObject().put("actions", actionCount).put("rules", ruleCount)));
+  }
+
   private Future<Integer> registerRules(List<JsonObject> packRules, boolean failOnFailure) {
     Future<Integer> chain = Future.succeededFuture(0);
     List<String> errors = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -181,6 +182,18 @@ public final class RuleCatalog {
           bus.publish(Addresses.RULE_CUD, new JsonObject().put("op", "delete").put("doc", rule));
           return null;
         });
+  }
+
+  /** Deletes every rule of the pack; completes with how many there were. */
+  public Future<Integer> deletePack(String pack) {
+    return store.all().compose(all -> {
+      List<JsonObject> ours = all.stream().filter(r -> pack.equals(r.getString("pack"))).toList();
+      Future<Void> chain = Future.succeededFuture();
+      for (JsonObject rule : ours) {
+        chain = chain.compose(v -> delete(rule));
+      }
+      return chain.map(v -> ours.size());
+    });
   }
 
   private static JsonObject object(JsonObject body, String name) {

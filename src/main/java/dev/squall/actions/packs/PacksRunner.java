@@ -1,0 +1,104 @@
+package dev.squall.actions.packs;
+
+import dev.squall.actions.runner.RunRequest;
+import dev.squall.actions.runner.Runner;
+import dev.squall.actions.runner.RunnerResult;
+import dev.squall.packs.PackInstaller;
+import dev.squall.packs.PackRegistration;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code squall-packs} runner behind the {@code packs} pack: {@code packs.install} (download with
+ * dependencies, virtualenv, register), {@code packs.download}, {@code packs.setup_virtualenv}, {@code packs.load}
+ * (register) and {@code packs.uninstall} (unregister, then off disk). The work on disk runs on a worker thread.
+ *
+ * <p>{@code install} and {@code uninstall} answer {@code {output: {packs_list, warning_list, message}}}, the shape
+ * the {@code st2 pack install/remove} commands read from StackStorm's workflows.
+ */
+public final class PacksRunner implements Runner {
+  public static final String NAME = "squall-packs";
+
+  private final Vertx vertx;
+  private final PackInstaller installer;
+  private final PackRegistration registration;
+
+  public PacksRunner(Vertx vertx, PackInstaller installer, PackRegistration registration) {
+    this.vertx = vertx;
+    this.installer = installer;
+    this.registration = registration;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Future<RunnerResult> run(RunRequest request) {
+    String action = request.action() == null ? "" : request.action().getString("name", "");
+    JsonObject params = request.actionParameters() == null ? new JsonObject() : request.actionParameters();
+    List<String> packs = params.getJsonArray("packs", new JsonArray()).stream().map(String::valueOf).toList();
+    Future<JsonObject> work = switch (action) {
+      case "install" -> install(packs, Boolean.TRUE.equals(params.getValue("skip_dependencies")));
+      case "download" -> onWorker(() -> {
+        JsonObject result = new JsonObject();
+        packs.forEach(spec -> result.put(installer.download(spec).ref(), "Success."));
+        return result;
+      });
+      case "setup_virtualenv" -> onWorker(() -> {
+        JsonObject result = new JsonObject();
+        packs.forEach(ref -> {
+          installer.setupVirtualenv(ref);
+          result.put(ref, "Successfully set up virtualenv for the following packs: " + ref);
+        });
+        return result;
+      });
+      case "load" -> registration.register(packs, false);
+      case "uninstall" -> uninstall(packs);
+      default -> Future.failedFuture(new IllegalArgumentException("The packs runner has no action \"" + action + "\""));
+    };
+    return work.map(result -> new RunnerResult("succeeded", result))
+        .recover(e -> Future.succeededFuture(new RunnerResult("failed",
+            new JsonObject().put("error", String.valueOf(e.getMessage())).put("traceback", ""))));
+  }
+
+  @Override
+  public void cancel(String executionId) {
+    // installs run to their end: stopping halfway would leave a pack half on disk
+  }
+
+  private Future<JsonObject> install(List<String> specs, boolean skipDependencies) {
+    List<String> warnings = new ArrayList<>();
+    return onWorker(() -> installer.install(specs, skipDependencies, warnings))
+        .compose(installed -> {
+          List<String> refs = installed.stream().map(PackInstaller.Installed::ref).toList();
+          return registration.register(refs, false).map(counts -> new JsonObject().put("output", new JsonObject()
+              .put("packs_list", new JsonArray(new ArrayList<>(refs)))
+              .put("warning_list", new JsonArray(new ArrayList<>(warnings)))
+              .put("registered", counts)
+              .put("message", "Successfully installed packs: " + String.join(", ", refs))));
+        });
+  }
+
+  private Future<JsonObject> uninstall(List<String> refs) {
+    Future<Void> chain = Future.succeededFuture();
+    for (String ref : refs) {
+      chain = chain.compose(v -> onWorker(() -> {
+        installer.remove(ref);
+        return null;
+      })).compose(v -> registration.unregister(ref)).mapEmpty();
+    }
+    return chain.map(v -> new JsonObject().put("output", new JsonObject()
+        .put("packs_list", new JsonArray(new ArrayList<>(refs))).put("warning_list", new JsonArray())
+        .put("message", "Successfully removed packs: " + String.join(", ", refs))));
+  }
+
+  private <T> Future<T> onWorker(java.util.concurrent.Callable<T> work) {
+    return vertx.executeBlocking(work, false);
+  }
+}
