@@ -4,62 +4,13 @@ Keys are local by default: ``local=True`` names the key ``<pack>.<ActionClass>:<
 offered to actions, as in StackStorm.
 """
 
-import json
-import os
-import urllib.error
 import urllib.parse
-import urllib.request
+
+from st2client.client import ApiError, Client
+from st2client.models import KeyValuePair
 
 SYSTEM_SCOPE = "system"
 _SCOPES = ("system", "st2kv.system")
-
-
-class KeyValuePair(object):
-    """A datastore item as ``list_values`` returns it: its fields as attributes."""
-
-    def __init__(self, fields):
-        self.__dict__.update(fields)
-
-    def __repr__(self):
-        return "<KeyValuePair name=%s,value=%s>" % (self.__dict__.get("name"), self.__dict__.get("value"))
-
-
-class ApiError(Exception):
-    """The API answered with an error status."""
-
-    def __init__(self, status, message):
-        super().__init__("%s %s" % (status, message))
-        self.status = status
-
-
-class ApiClient(object):
-    """The few API calls the datastore service needs, over urllib (the standard library only)."""
-
-    def __init__(self, base_url, token):
-        self.base_url = base_url.rstrip("/")
-        self.token = token
-
-    def call(self, method, path, params=None, body=None):
-        url = self.base_url + path
-        if params:
-            url += "?" + urllib.parse.urlencode(params)
-        data = None if body is None else json.dumps(body).encode("utf-8")
-        request = urllib.request.Request(url, data=data, method=method)
-        if self.token:
-            request.add_header("X-Auth-Token", self.token)
-        if data is not None:
-            request.add_header("Content-Type", "application/json")
-        try:
-            with urllib.request.urlopen(request, timeout=30) as response:
-                text = response.read().decode("utf-8")
-        except urllib.error.HTTPError as e:
-            detail = e.read().decode("utf-8", "replace")
-            try:
-                detail = json.loads(detail).get("faultstring", detail)
-            except (ValueError, AttributeError):
-                pass
-            raise ApiError(e.code, detail)
-        return json.loads(text) if text else None
 
 
 class ActionService(object):
@@ -121,15 +72,14 @@ class ActionService(object):
         if limit:
             params["limit"] = limit
         items = self.get_api_client().call("GET", "/keys", params) or []
-        return [KeyValuePair(item) for item in items]
+        return [KeyValuePair(**item) for item in items]
 
     def get_user_info(self):
         return self.get_api_client().call("GET", "/user")
 
     def get_api_client(self):
         if self._client is None:
-            self._client = ApiClient(os.environ.get("ST2_ACTION_API_URL") or os.environ.get("ST2_API_URL", ""),
-                                     os.environ.get("ST2_ACTION_AUTH_TOKEN") or os.environ.get("ST2_AUTH_TOKEN"))
+            self._client = Client()
         return self._client
 
     @property

@@ -16,7 +16,7 @@ public record ContentConfig(List<Path> packsBasePaths, String configsPath, Strin
   static ContentConfig from(Section s) {
     List<String> index = s.list("index_url", ",");
     return new ContentConfig(s.list("packs_base_paths", "[:,]").stream().map(Path::of).toList(),
-        s.string("configs_path", ""), s.string("virtualenvs_path", ""), s.bool("enable_common_libs", false),
+        s.string("configs_path", ""), s.string("virtualenvs_path", ""), s.bool("enable_common_libs", true),
         index.isEmpty() ? List.of(DEFAULT_INDEX_URL) : index);
   }
 }

@@ -28,7 +28,9 @@ import java.util.stream.Stream;
  * {@code PIP_*} environment applies, e.g. {@code PIP_NO_INDEX} and {@code PIP_FIND_LINKS} offline).
  */
 public final class PackInstaller {
-  /** Packs Squall ships or that run on the system Python: never removed, never given a virtualenv. */
+  /** Packs Squall ships: never installed over or removed. */
+  public static final Set<String> BUNDLED_PACKS = Set.of("core", "packs");
+  /** Packs that run on the system Python, as in StackStorm: never given a virtualenv. */
   public static final Set<String> SYSTEM_PACKS = Set.of("core", "packs", "linux", "chatops");
   private static final Pattern GIT_URL = Pattern.compile("^(https?://|git://|ssh://|file://|git@).+");
   private static final long COMMAND_TIMEOUT_SECONDS = 600;
@@ -76,7 +78,8 @@ public final class PackInstaller {
     for (Object dependency : pack.pack().getJsonArray("dependencies", new JsonArray())) {
       String dep = String.valueOf(dependency);
       String name = nameOf(dep);
-      if (done.containsKey(name) || SYSTEM_PACKS.contains(name) || Files.isDirectory(settings.packsDir().resolve(name))) {
+      if (done.containsKey(name) || BUNDLED_PACKS.contains(name)
+          || Files.isDirectory(settings.packsDir().resolve(name))) {
         continue; // installed already: StackStorm leaves it as it is too
       }
       installOne(dep, false, done, warnings, depth + 1);
@@ -125,8 +128,8 @@ public final class PackInstaller {
       if (ref == null || ref.isBlank()) {
         throw new Validation("Pack from \"" + spec + "\" has no usable ref: " + String.join("; ", content.errors()));
       }
-      if (SYSTEM_PACKS.contains(ref)) {
-        throw new Validation("Pack \"" + ref + "\" is a system pack and cannot be installed over.");
+      if (BUNDLED_PACKS.contains(ref)) {
+        throw new Validation("Pack \"" + ref + "\" comes with Squall and cannot be installed over.");
       }
       Path target = settings.packsDir().resolve(ref);
       Files.createDirectories(settings.packsDir());
@@ -172,8 +175,8 @@ public final class PackInstaller {
 
   /** Takes the pack and its virtualenv off disk; system packs and packs outside the packs directory are refused. */
   public void remove(String ref) {
-    if (SYSTEM_PACKS.contains(ref)) {
-      throw new Validation("Pack \"" + ref + "\" is a system pack and cannot be removed.");
+    if (BUNDLED_PACKS.contains(ref)) {
+      throw new Validation("Pack \"" + ref + "\" comes with Squall and cannot be removed.");
     }
     if (!ref.matches("[a-z0-9_]+")) {
       throw new Validation("\"" + ref + "\" is not a pack ref");

@@ -30,7 +30,16 @@ public final class PackRegistration {
     this.systemUser = systemUser;
   }
 
+  /** What one registration did: StackStorm's counts, and every file that could not be registered and why. */
+  public record Registered(JsonObject counts, List<String> errors) {
+  }
+
   public Future<JsonObject> register(List<String> packs, boolean failOnFailure) {
+    return registerReporting(packs, failOnFailure).map(Registered::counts);
+  }
+
+  /** As {@link #register}, with the problems found along the way (those that did not fail it). */
+  public Future<Registered> registerReporting(List<String> packs, boolean failOnFailure) {
     return content.registerPacks(packs, failOnFailure).compose(counts -> {
       List<JsonObject> types = new ArrayList<>();
       List<JsonObject> packRules = new ArrayList<>();
@@ -38,9 +47,10 @@ public final class PackRegistration {
         types.addAll(c.triggerTypes());
         packRules.addAll(c.rules());
       });
+      List<String> errors = new ArrayList<>(counts.errors());
       return triggers.registerTypes(types)
-          .compose(v -> registerRules(packRules, failOnFailure))
-          .map(registered -> counts.toJson(types.size(), registered));
+          .compose(v -> registerRules(packRules, failOnFailure, errors))
+          .map(registered -> new Registered(counts.toJson(types.size(), registered), List.copyOf(errors)));
     });
   }
 
@@ -50,9 +60,9 @@ public final class PackRegistration {
         .map(actionCount -> new JsonObject().put("actions", actionCount).put("rules", ruleCount)));
   }
 
-  private Future<Integer> registerRules(List<JsonObject> packRules, boolean failOnFailure) {
+  private Future<Integer> registerRules(List<JsonObject> packRules, boolean failOnFailure, List<String> errors) {
     Future<Integer> chain = Future.succeededFuture(0);
-    List<String> errors = new ArrayList<>();
+    int before = errors.size();
     for (JsonObject rule : packRules) {
       chain = chain.compose(n -> rules.register(rule, systemUser).map(r -> n + 1).recover(e -> {
         String where = "Failed to register rule \"" + rule.getString("metadata_file") + "\" from pack \""
@@ -68,7 +78,8 @@ public final class PackRegistration {
         return Future.succeededFuture(n);
       }));
     }
-    return chain.compose(n -> failOnFailure && !errors.isEmpty()
-        ? Future.failedFuture(new Validation(String.join("; ", errors))) : Future.succeededFuture(n));
+    return chain.compose(n -> failOnFailure && errors.size() > before
+        ? Future.failedFuture(new Validation(String.join("; ", errors.subList(before, errors.size()))))
+        : Future.succeededFuture(n));
   }
 }

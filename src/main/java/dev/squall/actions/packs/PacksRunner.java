@@ -73,14 +73,13 @@ public final class PacksRunner implements Runner {
   }
 
   private Future<JsonObject> install(List<String> specs, boolean skipDependencies) {
-    List<String> warnings = new ArrayList<>();
-    return onWorker(() -> installer.install(specs, skipDependencies, warnings))
+    return onWorker(() -> installer.install(specs, skipDependencies, new ArrayList<>()))
         .compose(installed -> {
           List<String> refs = installed.stream().map(PackInstaller.Installed::ref).toList();
-          return registration.register(refs, false).map(counts -> new JsonObject().put("output", new JsonObject()
+          return registration.registerReporting(refs, false).map(done -> new JsonObject().put("output", new JsonObject()
               .put("packs_list", new JsonArray(new ArrayList<>(refs)))
-              .put("warning_list", new JsonArray(new ArrayList<>(warnings)))
-              .put("registered", counts)
+              .put("warning_list", new JsonArray(new ArrayList<>(done.errors())))
+              .put("registered", done.counts())
               .put("message", "Successfully installed packs: " + String.join(", ", refs))));
         });
   }

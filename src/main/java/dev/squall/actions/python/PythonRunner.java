@@ -6,6 +6,7 @@ import dev.squall.actions.runner.RunnerParameters;
 import dev.squall.actions.runner.Runner;
 import dev.squall.actions.runner.RunnerResult;
 import dev.squall.packs.PackConfigs;
+import dev.squall.packs.PackInstaller;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -40,8 +40,6 @@ public final class PythonRunner implements Runner {
   public static final int MAX_KEPT_OUTPUT_CHARS = 4 * 1024 * 1024;
   /** StackStorm's exit code for a {@code run} that returned a non-bool status. */
   static final int INVALID_STATUS_EXIT_CODE = 220;
-  /** Packs that always run on the system Python, as in StackStorm. */
-  static final Set<String> SYSTEM_PACKS = Set.of("core", "packs", "linux", "chatops");
 
   /**
    * Where and how Python actions run.
@@ -220,7 +218,7 @@ public final class PythonRunner implements Runner {
   }
 
   private Path virtualenv(String pack) {
-    if (SYSTEM_PACKS.contains(pack) || settings.virtualenvs() == null) {
+    if (PackInstaller.SYSTEM_PACKS.contains(pack) || settings.virtualenvs() == null) {
       return null;
     }
     Path venv = settings.virtualenvs().resolve(pack);

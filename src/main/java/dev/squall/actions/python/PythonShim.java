@@ -22,14 +22,27 @@ import java.util.Map;
  * after the content's hash, so nodes sharing a data dir and different versions never overwrite each other's copy.
  */
 public final class PythonShim {
-  /** Every file of the package (a test keeps this list equal to {@code src/main/python}). */
+  /** Every file of the package (a test keeps this list equal to {@code src/main/python}); the last is written last. */
   static final List<String> FILES = List.of(
       "squall_runner/__init__.py",
       "squall_runner/action.py",
       "squall_runner/datastore.py",
       "squall_runner/server.py",
+      "st2client/__init__.py",
+      "st2client/client.py",
+      "st2client/commands/__init__.py",
+      "st2client/commands/action.py",
+      "st2client/models/__init__.py",
+      "st2client/models/action_alias.py",
+      "st2client/models/aliasexecution.py",
+      "st2client/models/keyvalue.py",
       "st2common/__init__.py",
+      "st2common/log.py",
       "st2common/runners/__init__.py",
+      "st2common/runners/paramiko_ssh.py",
+      "st2common/util/__init__.py",
+      "st2common/util/jinja.py",
+      "st2common/util/shell.py",
       "st2common/runners/base_action.py");
 
   private PythonShim() {

@@ -24,7 +24,7 @@ class RunnerTypesTest {
   void documentsDescribeTheImplementedRunners() {
     List<JsonObject> types = RunnerTypes.load();
     assertEquals(List.of("noop", "local-shell-cmd", "local-shell-script", "python-script",
-        "http-request"),
+        "http-request", "squall-packs"),
         types.stream().map(t -> t.getString("name")).toList());
     JsonObject cmd = types.get(1);
     assertEquals(true, cmd.getBoolean("enabled"));

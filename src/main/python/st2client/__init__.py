@@ -1,0 +1,1 @@
+"""Squall's own stand-in for the parts of StackStorm's Python client that pack code uses."""

@@ -1,0 +1,1 @@
+from st2client.models import ActionAlias, ActionAliasMatch  # noqa: F401

@@ -1,0 +1,1 @@
+from st2client.models import KeyValuePair  # noqa: F401
