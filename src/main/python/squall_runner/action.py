@@ -116,7 +116,7 @@ def execute(request, module, write_result):
     try:
         if module is None:
             module = load_module(file_path)
-        cls = action_class(module, file_path)
+        cls = getattr(module, "__squall_action_class__", None) or action_class(module, file_path)
         service = ActionService(runtime, cls.__name__)
         instance = instantiate(cls, request.get("config") or {}, service)
         service._logger = getattr(instance, "logger", None)

@@ -3,6 +3,7 @@
 Squall starts ``python3 -u -m squall_runner.server`` and talks to it over stdin/stdout, one JSON document per line.
 
 In:  ``{"op": "run", "id", "file", "pack", "user", "log_level", "parameters", "config", "env", "preload"}``
+     (``env``: what the execution adds to this process's environment)
      ``{"op": "kill", "id"}``
 Out: ``{"t": "ready", "pid"}`` once, then per execution ``{"id", "t": "stdout"|"stderr", "d": text}`` as lines are
      written and ``{"id", "t": "exit", "code", "result"}`` at the end (``result``: the result document's text, or null).
@@ -171,6 +172,8 @@ class Server(object):
         signal.setitimer(signal.ITIMER_REAL, PRELOAD_SECONDS)
         try:
             module = action.load_module(path)
+            # found once here rather than in every child
+            module.__squall_action_class__ = action.action_class(module, path)
         except BaseException:
             module = None  # each run imports it itself and reports what goes wrong
         finally:
@@ -270,7 +273,7 @@ def child(request, module, out_w, err_w, res_w):
     os.dup2(err_w, 2)
     os.dup2(res_w, 3)
     os.closerange(4, os.sysconf("SC_OPEN_MAX") if os.sysconf("SC_OPEN_MAX") > 0 else 4096)
-    os.environ.clear()
+    # the request carries what this execution adds to the server's environment: setting only that is cheap
     os.environ.update(request.get("env") or {})
     sys.argv = [request["file"]]
 

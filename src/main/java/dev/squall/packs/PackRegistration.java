@@ -49,6 +49,7 @@ public final class PackRegistration {
       });
       List<String> errors = new ArrayList<>(counts.errors());
       return triggers.registerTypes(types)
+          .compose(v -> rules.adoptWaiting())
           .compose(v -> registerRules(packRules, failOnFailure, errors))
           .map(registered -> new Registered(counts.toJson(types.size(), registered), List.copyOf(errors)));
     });

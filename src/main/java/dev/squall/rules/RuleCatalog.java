@@ -53,6 +53,10 @@ public final class RuleCatalog {
 
   /** Validates and normalises an API or pack document into the stored shape (without trigger ref and id). */
   public JsonObject normalize(JsonObject body, String user) {
+    return normalize(body, user, true);
+  }
+
+  private JsonObject normalize(JsonObject body, String user, boolean actionMustExist) {
     for (String field : body.fieldNames()) {
       if (!FIELDS.contains(field)) {
         throw new Validation("Additional properties are not allowed ('" + field + "' was unexpected)");
@@ -74,7 +78,7 @@ public final class RuleCatalog {
     if (!(action.getValue("ref") instanceof String actionRef)) {
       throw new Validation("'action.ref' is a required property");
     }
-    if (actions.action(actionRef) == null) {
+    if (actionMustExist && actions.action(actionRef) == null) {
       throw new Validation("Action \"" + actionRef + "\" in rule \"" + pack + "." + n + "\" does not exist.");
     }
     JsonObject actionParams = action.getValue("parameters") == null ? new JsonObject() : object(action, "parameters");
@@ -146,23 +150,52 @@ public final class RuleCatalog {
     return save(rule.put("id", existing.getString("id")), existing);
   }
 
-  /** Registers a rule from a pack: create or replace by ref. */
+  /**
+   * Registers a rule from a pack: create or replace by ref. As in StackStorm, its action and trigger type may come
+   * later: a rule whose trigger type is not registered yet is stored without a trigger and fires once the type
+   * arrives ({@link #adoptWaiting}); one whose action is missing fails at enforcement.
+   */
   public Future<JsonObject> register(JsonObject body, String user) {
     JsonObject rule;
     try {
-      rule = normalize(body, user);
+      rule = normalize(body, user, false);
     } catch (Validation e) {
       return Future.failedFuture(e);
     }
     return store.byRef(rule.getString("ref")).compose(existing ->
-        save(rule.put("id", existing == null ? Ids.next() : existing.getString("id")), existing));
+        save(rule.put("id", existing == null ? Ids.next() : existing.getString("id")), existing, true));
+  }
+
+  /** Gives the stored rules that wait for a trigger type that is registered now their trigger. */
+  public Future<Integer> adoptWaiting() {
+    return store.all().compose(all -> {
+      List<JsonObject> waiting = all.stream().filter(r -> r.getJsonObject("trigger", new JsonObject())
+          .getString("ref") == null && triggers.typeExists(r.getJsonObject("trigger").getString("type"))).toList();
+      Future<Void> chain = Future.succeededFuture();
+      for (JsonObject rule : waiting) {
+        chain = chain.compose(v -> save(rule, null).<Void>mapEmpty().recover(e -> Future.succeededFuture()));
+      }
+      return chain.map(v -> waiting.size());
+    });
   }
 
   private Future<JsonObject> save(JsonObject rule, JsonObject previous) {
+    return save(rule, previous, false);
+  }
+
+  /** {@code typeMayWait}: a trigger type that is not registered leaves the rule without a trigger, not refused. */
+  private Future<JsonObject> save(JsonObject rule, JsonObject previous, boolean typeMayWait) {
     JsonObject trigger = rule.getJsonObject("trigger");
-    return triggers.acquire(trigger.getString("type"), trigger.getJsonObject("parameters"))
+    Future<JsonObject> acquired = !typeMayWait || triggers.typeExists(trigger.getString("type"))
+        ? triggers.acquire(trigger.getString("type"), trigger.getJsonObject("parameters"))
+        : Future.succeededFuture(null);
+    return acquired
         .compose(t -> {
-          trigger.put("ref", t.getString("ref"));
+          if (t == null) {
+            trigger.remove("ref"); // its type is not registered yet
+          } else {
+            trigger.put("ref", t.getString("ref"));
+          }
           return store.put(rule);
         })
         .compose(v -> previous == null ? Future.succeededFuture()

@@ -98,6 +98,11 @@ public final class TriggerCatalog {
     });
   }
 
+  /** Whether the trigger type is registered. */
+  public boolean typeExists(String typeRef) {
+    return registry.type(typeRef) != null;
+  }
+
   /**
    * The trigger a rule with {@code {type, parameters}} fires on, created if needed. Parameters are checked
    * against the type's parameters schema.
@@ -141,7 +146,7 @@ public final class TriggerCatalog {
 
   /** A rule stopped using a trigger: parameterised triggers go away with their last rule. */
   public Future<Void> release(String triggerRef) {
-    JsonObject trigger = registry.trigger(triggerRef);
+    JsonObject trigger = triggerRef == null ? null : registry.trigger(triggerRef);
     if (trigger == null || trigger.getJsonObject("parameters", new JsonObject()).isEmpty()) {
       return Future.succeededFuture();
     }

@@ -104,7 +104,33 @@ class PackLifecycleJarIT {
       assertEquals("failed", system.getString("status"));
       assertEquals(200, http.get("/api/v1/actions/core.local").status());
       assertEquals("succeeded", run(http, "demodep.hello").getString("status"), "the server goes on");
+
+      ruleBeforeItsTriggerType(http);
     }
+  }
+
+  /** A rule registered before the pack with its trigger type is stored, and fires once that pack comes. */
+  private void ruleBeforeItsTriggerType(Http http) throws Exception {
+    Path watcher = gitRepo(dir.resolve("watcher"), Map.of(
+        "pack.yaml", "name: watcher\ndescription: rules on another pack's trigger\nversion: 0.1.0\nauthor: squall\n",
+        "rules/on_ping.yaml", "name: on_ping\nenabled: true\ntrigger: {type: emitter.ping}\n"
+            + "action: {ref: core.local, parameters: {cmd: 'echo got {{ trigger.n }}'}}\n"));
+    Path emitter = gitRepo(dir.resolve("emitter"), Map.of(
+        "pack.yaml", "name: emitter\ndescription: declares a trigger type\nversion: 0.1.0\nauthor: squall\n",
+        "triggers/ping.yaml", "name: ping\npayload_schema: {type: object}\n"));
+    assertEquals("succeeded", follow(http, http.post("/api/v1/packs/install",
+        new JsonObject().put("packs", new JsonArray().add(watcher.toString())))).getString("status"));
+    assertEquals("emitter.ping", http.get("/api/v1/rules/watcher.on_ping").json().getJsonObject("trigger")
+        .getString("type"), "stored although its trigger type is not there yet");
+    assertEquals("succeeded", follow(http, http.post("/api/v1/packs/install",
+        new JsonObject().put("packs", new JsonArray().add(emitter.toString())))).getString("status"));
+    Poll.until("the st2 webhook takes emitter.ping", () -> http.post("/api/v1/webhooks/st2",
+        new JsonObject().put("trigger", "emitter.ping").put("payload", new JsonObject().put("n", 5))).status(),
+        status -> status == 202);
+    JsonObject fired = Poll.until("the waiting rule fired", () -> http.get(
+            "/api/v1/executions?action=core.local&limit=1").array(),
+        found -> !found.isEmpty() && "succeeded".equals(found.getJsonObject(0).getString("status"))).getJsonObject(0);
+    assertEquals("got 5", fired.getJsonObject("result").getString("stdout"));
   }
 
   private static JsonObject follow(Http http, Http.Reply started) {

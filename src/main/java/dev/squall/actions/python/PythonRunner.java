@@ -108,7 +108,8 @@ public final class PythonRunner implements Runner {
 
   /** Stops every worker (their running executions end as lost). */
   public void close() {
-    workers.values().forEach(w -> w.onSuccess(PythonWorker::close));
+    // directly, not through future handlers: at shutdown their event loops may be gone already
+    workers.values().stream().filter(Future::succeeded).forEach(w -> w.result().close());
     workers.clear();
   }
 
@@ -131,8 +132,13 @@ public final class PythonRunner implements Runner {
         .put("preload", settings.forkServer());
   }
 
+  /**
+   * What the execution's environment adds to its worker's (which is this process's, plus {@code PYTHONPATH}): the
+   * runner's {@code env} parameter (but {@code PYTHONPATH}), the {@code ST2_*} variables and the virtualenv's
+   * {@code PATH}. Only this overlay travels with each execution.
+   */
   private Map<String, String> environment(RunRequest request, String pack, JsonObject params) {
-    Map<String, String> env = new LinkedHashMap<>(System.getenv());
+    Map<String, String> env = new LinkedHashMap<>();
     RunnerParameters.env(params).forEach((name, value) -> {
       if (!"PYTHONPATH".equalsIgnoreCase(name)) {
         env.put(name, value);
@@ -148,10 +154,9 @@ public final class PythonRunner implements Runner {
       env.put("ST2_API_URL", api);
     }
     env.put("ST2_ACTION_DEBUG", Boolean.TRUE.equals(params.getValue("debug")) ? "True" : "False");
-    env.put("PYTHONPATH", pythonPath(pack));
     Path venv = virtualenv(pack);
     if (venv != null) {
-      env.put("PATH", venv.resolve("bin") + ":" + env.getOrDefault("PATH", "/usr/bin:/bin"));
+      env.put("PATH", venv.resolve("bin") + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
       env.put("VIRTUAL_ENV", venv.toString());
     }
     return env;
@@ -193,14 +198,6 @@ public final class PythonRunner implements Runner {
       shim = unpacked;
     }
     return unpacked;
-  }
-
-  private String pythonPath(String pack) {
-    StringBuilder path = new StringBuilder(shim().toString());
-    for (Path entry : libraries(pack)) {
-      path.append(':').append(entry);
-    }
-    return path.toString();
   }
 
   /** The pack's {@code actions/lib} (and {@code lib} with common libs on), as StackStorm puts them on the path. */

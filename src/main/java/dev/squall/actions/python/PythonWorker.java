@@ -106,13 +106,17 @@ final class PythonWorker {
 
   /** Stops the worker: closing its stdin makes it kill what it runs and exit; killed if it lingers. */
   void close() {
-    writer.execute(() -> {
-      try {
-        stdin.close();
-      } catch (IOException e) {
-        LOG.debug("closing the stdin of Python worker {}: {}", name, e.getMessage());
-      }
-    });
+    try {
+      writer.execute(() -> {
+        try {
+          stdin.close();
+        } catch (IOException e) {
+          LOG.debug("closing the stdin of Python worker {}: {}", name, e.getMessage());
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      process.destroy(); // its writer is gone already: SIGTERM instead of end of input
+    }
     writer.shutdown();
     exited.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
         .whenComplete((v, e) -> process.descendants().forEach(ProcessHandle::destroyForcibly))
