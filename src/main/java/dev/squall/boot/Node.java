@@ -52,6 +52,7 @@ record Node(
     ExecutionTransitions transitions,
     ExecutionRequests executions,
     KeyValueService keys,
+    dev.squall.packs.PackConfigs packConfigs,
     io.micrometer.core.instrument.MeterRegistry meters) {
 
   /** Builds the parts; registries and indexes follow bus events from now on, nothing is loaded yet. */
@@ -76,10 +77,11 @@ record Node(
         new Backlog(backlogBound(config, config.actionrunner().maxBacklog())));
     KeyValueService keys = new KeyValueService(stores.keys(), bus, new KeyValueCache(), crypto,
         dataDir.datastoreKey(config).toString(), intake).listen();
+    dev.squall.packs.PackConfigs packConfigs = new dev.squall.packs.PackConfigs(dataDir.configs(config), actions::pack);
     ExecutionRequests executions = new ExecutionRequests(stores.executions(), bus, actions, transitions, config,
-        keys::jinjaContext);
+        keys::jinjaContext, packConfigs::context);
     return new Node(vertx, config, dataDir, stores, bus, credentials, actions, triggerRegistry, enabledRules, content,
-        triggers, rules, packs, intake, transitions, executions, keys, meters);
+        triggers, rules, packs, intake, transitions, executions, keys, packConfigs, meters);
   }
 
   /**
@@ -99,8 +101,4 @@ record Node(
     return config.systemUser().user();
   }
 
-  /** Pack configs as this node's actions and API see them (one cache per call site is fine: files decide). */
-  dev.squall.packs.PackConfigs packConfigs() {
-    return new dev.squall.packs.PackConfigs(dataDir.configs(config), actions::pack);
-  }
 }

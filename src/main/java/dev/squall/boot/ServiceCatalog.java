@@ -146,7 +146,7 @@ final class ServiceCatalog {
         ? "http://" + config.api().host() + ":" + (w.port().get() > 0 ? w.port().get() : config.api().port()) + "/api/v1"
         : config.auth().apiUrl().replaceAll("/+$", "") + "/v1";
     var settings = new Dispatcher.Settings(slots, config.actionrunner().streamOutput(), apiUrl,
-        config.auth().enable() ? n.credentials().tokens() : null);
+        config.auth().enable() ? n.credentials().tokens() : null).withConfigContext(n.packConfigs()::context);
     PythonRunner python = new PythonRunner(n.vertx(), new PythonRunner.Settings(config.actionrunner().pythonBinary(),
         n.dataDir().path().resolve("python"), n.dataDir().virtualenvs(config), config.actionrunner().pythonForkServer(),
         config.content().enableCommonLibs()), n.packConfigs(), n.actions()::pack);

@@ -25,12 +25,22 @@ public final class ExecutionRequests {
   private final ExecutionTransitions transitions;
   private final SquallConfig config;
   private final java.util.function.Function<String, Map<String, Object>> kvContext;
+  private final java.util.function.Function<String, Map<String, Object>> configContext;
   private final ExecutionCounts counts;
 
   public ExecutionRequests(ExecutionStore executions, Bus bus, ActionRegistry registry,
       ExecutionTransitions transitions, SquallConfig config,
       java.util.function.Function<String, Map<String, Object>> kvContext) {
+    this(executions, bus, registry, transitions, config, kvContext, pack -> Map.of());
+  }
+
+  /** {@code configContext}: a pack's config, the {@code config_context} of parameter templates. */
+  public ExecutionRequests(ExecutionStore executions, Bus bus, ActionRegistry registry,
+      ExecutionTransitions transitions, SquallConfig config,
+      java.util.function.Function<String, Map<String, Object>> kvContext,
+      java.util.function.Function<String, Map<String, Object>> configContext) {
     this.kvContext = kvContext;
+    this.configContext = configContext;
     this.executions = executions;
     this.bus = bus;
     this.registry = registry;
@@ -72,6 +82,7 @@ public final class ExecutionRequests {
           action.getJsonObject("parameters", new JsonObject()), action.getString("ref"));
       Map<String, Object> renderContext = new java.util.HashMap<>(kvContext.apply(user));
       renderContext.put("action_context", context.getMap());
+      renderContext.put("config_context", configContext.apply(action.getString("pack")));
       resolver.resolve(schema, request.parameters(), renderContext);
     } catch (Validation e) {
       return Future.failedFuture(e);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -56,6 +57,30 @@ public final class PackConfigs {
     JsonObject merged = withDefaults(values, properties);
     cache.put(pack, new Cached(configStamp, schemaStamp, schema, merged));
     return merged.copy();
+  }
+
+  /**
+   * The pack's config as the Jinja variable {@code config_context} of action parameters: read (through the cache)
+   * only when a template uses it.
+   */
+  public Map<String, Object> context(String pack) {
+    return new java.util.AbstractMap<>() {
+      private Map<String, Object> values;
+
+      @Override
+      public Set<Entry<String, Object>> entrySet() {
+        if (values == null) {
+          values = load(pack).getMap();
+        }
+        return values.entrySet();
+      }
+
+      @Override
+      public Object get(Object key) {
+        entrySet();
+        return values.get(key);
+      }
+    };
   }
 
   /** The pack's {@code config.schema.yaml} properties (blocking), or null when it has none. */

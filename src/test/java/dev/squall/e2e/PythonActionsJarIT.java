@@ -56,6 +56,7 @@ class PythonActionsJarIT {
       assertEquals(new JsonArray().add("pyt.Store:stored"), result.getJsonArray("listed"));
       assertEquals("pyt.Store:stored", http.get("/api/v1/keys/pyt.Store:stored").json().getString("name"));
       assertEquals(14, result.getInteger("doubled"), "actions/lib on the path");
+      assertEquals("us-east-1-z", result.getString("zone"), "config_context in a parameter default");
       assertTrue(configured.getJsonObject("result").getString("stderr").contains("storing v1"), "logger");
 
       // a config change takes effect on the next run, no restart
@@ -121,6 +122,7 @@ class PythonActionsJarIT {
         .getJsonObject("result");
     assertEquals("key-three", seen.getString("api_key"));
     assertEquals("eu-west-1", seen.getString("region"));
+    assertEquals("eu-west-1-z", seen.getString("zone"));
     assertEquals(9, seen.getInteger("burst"));
 
     // the masked secret sent back as it was read keeps the stored one
@@ -212,13 +214,14 @@ class PythonActionsJarIT {
     Files.writeString(pack.resolve("actions/lib/numbers.py"), "def double(x):\n    return 2 * x\n");
     Files.writeString(pack.resolve("actions/store.yaml"), String.join("\n",
         "name: store", "runner_type: python-script", "entry_point: store.py",
-        "parameters:", "  value: {type: string, required: true}", ""));
+        "parameters:", "  value: {type: string, required: true}",
+        "  zone: {type: string, default: '{{ config_context.region }}-z'}", ""));
     Files.writeString(pack.resolve("actions/store.py"), String.join("\n",
         "from st2common.runners.base_action import Action",
         "from lib.numbers import double",
         "",
         "class Store(Action):",
-        "    def run(self, value):",
+        "    def run(self, value, zone):",
         "        self.logger.info('storing %s', value)",
         "        self.action_service.set_value('stored', value)",
         "        limits = self.config['limits']",
@@ -227,7 +230,7 @@ class PythonActionsJarIT {
         "                'read_back': self.action_service.get_value('stored'),",
         "                'shared': self.action_service.get_value('shared', local=False),",
         "                'listed': [kv.name for kv in self.action_service.list_values()],",
-        "                'doubled': double(limits['burst'])}", ""));
+        "                'doubled': double(limits['burst']), 'zone': zone}", ""));
     Files.writeString(pack.resolve("actions/verdict.yaml"), String.join("\n",
         "name: verdict", "runner_type: python-script", "entry_point: verdict.py",
         "parameters:", "  ok: {type: boolean, required: true}", ""));

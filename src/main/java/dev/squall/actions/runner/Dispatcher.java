@@ -44,10 +44,21 @@ public final class Dispatcher {
    * a token of its execution's user ({@code ST2_ACTION_AUTH_TOKEN}), revoked when the run ends.
    */
   public record Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
-      dev.squall.security.Tokens tokens, long longestUnacknowledgedMs) {
+      dev.squall.security.Tokens tokens, long longestUnacknowledgedMs,
+      Function<String, Map<String, Object>> configContext) {
     public Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
         dev.squall.security.Tokens tokens) {
       this(slots, streamOutput, apiUrl, tokens, LONGEST_UNACKNOWLEDGED_MS);
+    }
+
+    public Settings(int slots, boolean streamOutput, java.util.function.Supplier<String> apiUrl,
+        dev.squall.security.Tokens tokens, long longestUnacknowledgedMs) {
+      this(slots, streamOutput, apiUrl, tokens, longestUnacknowledgedMs, pack -> Map.of());
+    }
+
+    /** The same settings with pack configs as {@code config_context} of parameter templates. */
+    public Settings withConfigContext(Function<String, Map<String, Object>> context) {
+      return new Settings(slots, streamOutput, apiUrl, tokens, longestUnacknowledgedMs, context);
     }
   }
 
@@ -259,6 +270,7 @@ public final class Dispatcher {
     // the same scope as when the request was checked: defaults may read the datastore (e.g. decrypted secrets)
     Map<String, Object> scope = new HashMap<>(kvContext.apply(context.getString("user")));
     scope.put("action_context", context.getMap());
+    scope.put("config_context", settings.configContext().apply(action.getString("pack")));
     ParameterResolver.Resolved resolved = resolver.resolve(schema,
         doc.getJsonObject("parameters", new JsonObject()), scope);
     String pack = action.getString("pack");
