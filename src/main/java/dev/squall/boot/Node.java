@@ -66,8 +66,9 @@ record Node(
     ActionRegistry actions = new ActionRegistry().listen(bus);
     EnabledRules enabledRules = new EnabledRules().listen(bus);
     TriggerRegistry triggerRegistry = new TriggerRegistry().listen(bus);
+    dev.squall.packs.PackConfigs packConfigs = new dev.squall.packs.PackConfigs(dataDir.configs(config), actions::pack);
     ContentRegistrar content = new ContentRegistrar(vertx, stores.runnerTypes(), stores.packs(), stores.actions(), bus,
-        actions, packPaths);
+        actions, packPaths, packConfigs);
     TriggerCatalog triggers = new TriggerCatalog(stores.triggerTypes(), stores.triggers(), bus, triggerRegistry);
     RuleCatalog rules = new RuleCatalog(stores.rules(), bus, triggers, actions, RuleMatcher::compile, enabledRules);
     PackRegistration packs = new PackRegistration(content, triggers, rules, config.systemUser().user());
@@ -77,7 +78,6 @@ record Node(
         new Backlog(backlogBound(config, config.actionrunner().maxBacklog())));
     KeyValueService keys = new KeyValueService(stores.keys(), bus, new KeyValueCache(), crypto,
         dataDir.datastoreKey(config).toString(), intake).listen();
-    dev.squall.packs.PackConfigs packConfigs = new dev.squall.packs.PackConfigs(dataDir.configs(config), actions::pack);
     ExecutionRequests executions = new ExecutionRequests(stores.executions(), bus, actions, transitions, config,
         keys::jinjaContext, packConfigs::context);
     return new Node(vertx, config, dataDir, stores, bus, credentials, actions, triggerRegistry, enabledRules, content,

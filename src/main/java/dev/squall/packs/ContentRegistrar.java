@@ -32,8 +32,11 @@ public final class ContentRegistrar {
   private final ActionRegistry registry;
   private final List<Path> packBasePaths;
 
+  private final PackConfigs configs;
+
   public ContentRegistrar(Vertx vertx, RunnerTypeStore runnerTypeStore, PackStore packStore, ActionStore actionStore,
-      Bus bus, ActionRegistry registry, List<Path> packBasePaths) {
+      Bus bus, ActionRegistry registry, List<Path> packBasePaths, PackConfigs configs) {
+    this.configs = configs;
     this.vertx = vertx;
     this.runnerTypeStore = runnerTypeStore;
     this.packStore = packStore;
@@ -73,12 +76,35 @@ public final class ContentRegistrar {
   }
 
   /** Counts of one registration, in StackStorm's answer shape. */
-  public record Counts(int packs, int actions, List<String> errors, List<PackContent> contents) {
+  public record Counts(int packs, int actions, List<String> errors, List<PackContent> contents, int configs) {
     public JsonObject toJson(int triggers, int rules) {
       return new JsonObject().put("runners", 0).put("actions", actions).put("triggers", triggers).put("sensors", 0)
           .put("rules", rules).put("rule_types", 0).put("aliases", 0).put("policy_types", 0).put("policies", 0)
-          .put("configs", 0);
+          .put("configs", configs);
     }
+  }
+
+  private record Loaded(List<PackContent> chosen, List<String> configErrors, int goodConfigs) {
+  }
+
+  /** Each chosen pack's config checked against its schema (blocking): problems into {@code errors}; good ones. */
+  private int checkConfigs(List<PackContent> chosen, List<String> errors) {
+    int good = 0;
+    for (PackContent content : chosen) {
+      String ref = content.pack().getString("ref");
+      String path = content.pack().getString("path");
+      if (configs == null || path == null || !configs.exists(ref)) {
+        continue;
+      }
+      String problem = configs.problem(ref, Path.of(path));
+      if (problem == null) {
+        good++;
+      } else {
+        errors.add("Failed to register config \"" + configs.directory().resolve(ref + ".yaml") + "\" for pack \""
+            + ref + "\": " + problem);
+      }
+    }
+    return good;
   }
 
   /**
@@ -91,10 +117,13 @@ public final class ContentRegistrar {
       for (Path dir : new PackLoader().discover(packBasePaths)) {
         contents.add(new PackLoader().load(dir));
       }
-      return contents;
-    }, false).compose(contents -> {
       List<PackContent> chosen = contents.stream()
           .filter(c -> names.isEmpty() || names.contains(c.pack().getString("ref"))).toList();
+      List<String> configErrors = new ArrayList<>();
+      int goodConfigs = checkConfigs(chosen, configErrors);
+      return new Loaded(chosen, configErrors, goodConfigs);
+    }, false).compose(loaded -> {
+      List<PackContent> chosen = loaded.chosen();
       if (!names.isEmpty()) {
         for (String name : names) {
           if (chosen.stream().noneMatch(c -> c.pack().getString("ref").equals(name))) {
@@ -104,6 +133,7 @@ public final class ContentRegistrar {
       }
       List<String> errors = new ArrayList<>();
       chosen.forEach(c -> errors.addAll(c.errors()));
+      errors.addAll(loaded.configErrors());
       List<JsonObject> actions = new ArrayList<>();
       for (PackContent content : chosen) {
         for (JsonObject action : content.actions()) {
@@ -126,7 +156,8 @@ public final class ContentRegistrar {
       for (JsonObject action : actions) {
         writes.add(putAction(action));
       }
-      return Future.all(writes).map(v -> new Counts(chosen.size(), actions.size(), errors, chosen));
+      return Future.all(writes).map(v -> new Counts(chosen.size(), actions.size(), errors, chosen,
+          loaded.goodConfigs()));
     });
   }
 

@@ -83,6 +83,32 @@ public final class PackConfigs {
     };
   }
 
+  /**
+   * What is wrong with the pack's config file against the schema in {@code packDir} (blocking): null when it is
+   * fine or there is no config file.
+   */
+  public String problem(String pack, Path packDir) {
+    Path config = configsDir.resolve(pack + ".yaml");
+    if (stamp(config) < 0) {
+      return null;
+    }
+    try {
+      JsonObject values = read(config, "config");
+      Path schema = packDir.resolve(SCHEMA_FILE);
+      if (stamp(schema) >= 0) {
+        SchemaValues.checked(read(schema, "config schema"), values);
+      }
+      return null;
+    } catch (Validation e) {
+      return e.getMessage();
+    }
+  }
+
+  /** Whether the pack has a config file (blocking). */
+  public boolean exists(String pack) {
+    return stamp(configsDir.resolve(pack + ".yaml")) >= 0;
+  }
+
   /** The pack's {@code config.schema.yaml} properties (blocking), or null when it has none. */
   public JsonObject schema(String pack) {
     Path schema = schemaFile(pack);

@@ -65,6 +65,23 @@ class PythonActionsJarIT {
       assertEquals("key-two", reconfigured.getJsonObject("result").getJsonObject("result").getString("api_key"));
 
       configApi(http);
+      JsonObject registered = http.post("/api/v1/packs/register", new JsonObject()
+          .put("packs", new JsonArray().add("pyt"))).json();
+      assertEquals(1, registered.getInteger("configs"), registered.encode());
+
+      // a config that breaks its schema is reported with its file and reason; the rest of the pack still loads
+      String good = Files.readString(data.resolve("configs/pyt.yaml"));
+      Files.writeString(data.resolve("configs/pyt.yaml"), "retries_total: many\n");
+      Http.Reply refusedConfig = http.post("/api/v1/packs/register", new JsonObject()
+          .put("packs", new JsonArray().add("pyt")));
+      assertEquals(400, refusedConfig.status(), refusedConfig.toString());
+      String fault = refusedConfig.json().getString("faultstring");
+      assertTrue(fault.contains("configs/pyt.yaml") && fault.contains("retries_total"), fault);
+      JsonObject lenient = http.post("/api/v1/packs/register", new JsonObject()
+          .put("packs", new JsonArray().add("pyt")).put("fail_on_failure", false)).json();
+      assertEquals(0, lenient.getInteger("configs"));
+      assertEquals(3, lenient.getInteger("actions"));
+      Files.writeString(data.resolve("configs/pyt.yaml"), good);
 
       JsonObject refused = run(http, "pyt.verdict", new JsonObject().put("ok", false));
       assertEquals("failed", refused.getString("status"));
