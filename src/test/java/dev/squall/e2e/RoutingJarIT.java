@@ -70,10 +70,10 @@ class RoutingJarIT extends SharedJarServer {
     assertEquals(404, unknown.status());
     assertEquals(NOT_FOUND, unknown.json());
     for (String path : List.of("/api/v1/inquiries/5f0000000000000000000000", "/api/v1/policies/x",
-        "/v1/actionalias/x", "/api/v1/packs/index/search")) {
+        "/v1/actionalias/x", "/api/v1/actionalias/match")) {
       Http.Reply reply = http.send(HttpRequest.newBuilder(URI.create(http.base() + path))
           .header("Content-Type", "application/json")
-          .method(path.endsWith("search") ? "POST" : "GET", HttpRequest.BodyPublishers.ofString("{}")));
+          .method(path.endsWith("match") ? "POST" : "GET", HttpRequest.BodyPublishers.ofString("{}")));
       assertEquals(404, reply.status(), path);
       assertEquals(NOT_FOUND, reply.json(), path);
       assertEquals(unknown.header("Content-Type"), reply.header("Content-Type"), path);
