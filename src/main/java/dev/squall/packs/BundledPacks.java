@@ -1,6 +1,7 @@
 package dev.squall.packs;
 
 import dev.squall.error.SquallException;
+import dev.squall.util.FileTrees;
 import dev.squall.util.ProcessLock;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -85,10 +85,10 @@ final class BundledPacks {
     for (Path pack : packs) {
       String name = pack.getFileName().toString().replace("/", "");
       Path staging = target.resolve("." + name + ".extracting-" + ProcessHandle.current().pid());
-      deleteTree(staging);
-      copyTree(pack, staging);
+      FileTrees.delete(staging);
+      FileTrees.copy(pack, staging, StandardCopyOption.REPLACE_EXISTING);
       Path destination = target.resolve(name);
-      deleteTree(destination);
+      FileTrees.delete(destination);
       Files.move(staging, destination);
     }
   }
@@ -98,32 +98,6 @@ final class BundledPacks {
       return children.filter(Files::isDirectory)
           .allMatch(pack -> Files.isRegularFile(target.resolve(pack.getFileName().toString().replace("/", ""))
               .resolve("pack.yaml")));
-    }
-  }
-
-  private static void copyTree(Path source, Path target) throws IOException {
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path from : walk.toList()) {
-        // zip paths and disk paths belong to different file systems: resolve by text
-        Path to = target.resolve(source.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.createDirectories(to.getParent());
-          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.squall.packs;
 
 import dev.squall.error.Validation;
+import dev.squall.util.FileTrees;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Puts packs on disk and takes them off (every method blocks: call off the event loop). A pack comes from a git
@@ -115,7 +114,7 @@ public final class PackInstaller {
         if (version != null) {
           throw new Validation("\"" + spec + "\" names a version, but " + local + " is not a git repository");
         }
-        copyTree(local, dir);
+        FileTrees.copy(local, dir, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
       } else {
         String url = local != null ? local.toUri().toString() : source;
         run(List.of("git", "clone", "--quiet", url, dir.toString()), staging, "git clone of " + url);
@@ -138,7 +137,7 @@ public final class PackInstaller {
         Files.move(target, old);
       }
       Files.move(dir, target);
-      deleteTree(old);
+      FileTrees.delete(old);
       return new Installed(ref, target, new PackLoader().load(target).pack(), content.errors());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot install \"" + spec + "\"", e);
@@ -266,34 +265,9 @@ public final class PackInstaller {
     }
   }
 
-  private static void copyTree(Path source, Path target) throws IOException {
-    try (Stream<Path> walk = Files.walk(source)) {
-      for (Path from : walk.toList()) {
-        Path to = target.resolve(source.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.createDirectories(to.getParent());
-          Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-        }
-      }
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
   private static void deleteQuietly(Path dir) {
     try {
-      deleteTree(dir);
+      FileTrees.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot delete " + dir, e);
     }

@@ -65,7 +65,7 @@ public final class PythonShim {
       try {
         Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
       } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-        deleteTree(staging); // another process unpacked the same content first
+        dev.squall.util.FileTrees.delete(staging); // another process unpacked the same content first
       }
       return target;
     } catch (IOException e) {
@@ -98,14 +98,6 @@ public final class PythonShim {
       return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
     }
   }
 }
