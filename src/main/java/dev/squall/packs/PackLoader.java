@@ -48,7 +48,9 @@ public final class PackLoader {
     for (Path file : actionFiles(dir.resolve("actions"))) {
       String fileName = file.getFileName().toString();
       try {
-        actions.add(ActionMetadata.toAction(YamlFiles.readObject(file), pack.getString("ref"), fileName));
+        JsonObject action = ActionMetadata.toAction(YamlFiles.readObject(file), pack.getString("ref"), fileName);
+        checkEntryPoint(dir, action);
+        actions.add(action);
       } catch (IOException | IllegalArgumentException e) {
         errors.add("Failed to register action \"actions/" + fileName + "\" from pack \"" + pack.getString("ref")
             + "\": " + reason(e));
@@ -92,6 +94,25 @@ public final class PackLoader {
       }
     }
     return new PackContent(pack, actions, errors, rules, triggerTypes);
+  }
+
+  /** Runners that run a file: their action's entry point must be there. */
+  private static final java.util.Set<String> FILE_RUNNERS = java.util.Set.of("python-script", "local-shell-script",
+      "remote-shell-script");
+
+  private static void checkEntryPoint(Path packDir, JsonObject action) {
+    if (!FILE_RUNNERS.contains(action.getString("runner_type"))) {
+      return;
+    }
+    String entry = action.getString("entry_point", "");
+    if (entry.isBlank()) {
+      throw new IllegalArgumentException("runner \"" + action.getString("runner_type") + "\" needs an entry_point");
+    }
+    Path actions = packDir.resolve("actions").normalize();
+    Path file = actions.resolve(entry).normalize();
+    if (!file.startsWith(actions) || !Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("entry point \"actions/" + entry + "\" does not exist");
+    }
   }
 
   /**

@@ -141,6 +141,26 @@ class PackLoaderTest {
   }
 
   @Test
+  void anActionWhoseEntryPointIsMissingIsReportedWithItsFile() throws IOException {
+    Path pack = writePack("files", "name: files\ndescription: d\nversion: 0.1.0\nauthor: me\n");
+    write(pack, "actions/here.yaml", "name: here\nrunner_type: python-script\nentry_point: here.py\n");
+    write(pack, "actions/here.py", "class A:\n    def run(self):\n        return 1\n");
+    write(pack, "actions/gone.yaml", "name: gone\nrunner_type: python-script\nentry_point: gone.py\n");
+    write(pack, "actions/escapes.yaml", "name: escapes\nrunner_type: local-shell-script\nentry_point: ../pack.yaml\n");
+    write(pack, "actions/cmd.yaml", "name: cmd\nrunner_type: local-shell-cmd\n");
+
+    PackContent content = loader.load(pack);
+
+    assertEquals(List.of("files.cmd", "files.here"), content.actions().stream().map(a -> a.getString("ref"))
+        .sorted().toList());
+    assertEquals(2, content.errors().size(), content.errors()::toString);
+    assertTrue(content.errors().stream().anyMatch(e -> e.contains("actions/escapes.yaml")
+        && e.contains("actions/../pack.yaml")), content.errors()::toString);
+    assertTrue(content.errors().stream().anyMatch(e -> e.contains("actions/gone.yaml")
+        && e.contains("entry point \"actions/gone.py\" does not exist")), content.errors()::toString);
+  }
+
+  @Test
   void packWithoutActionsDirectoryHasNoActions() throws IOException {
     PackContent content = loader.load(writePack("empty", MANIFEST.formatted("empty", "1.0.0")));
     assertEquals(List.of(), content.actions());
