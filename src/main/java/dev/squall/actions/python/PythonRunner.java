@@ -89,7 +89,8 @@ public final class PythonRunner implements Runner {
     }
     Run run = new Run(request.executionId(), request.output() == null ? OutputSink.NONE : request.output(), timeout);
     running.put(run.id, run);
-    vertx.<JsonObject>executeBlocking(() -> submission(request, pack, params))
+    // unordered: executions do not wait for each other's file reads
+    vertx.<JsonObject>executeBlocking(() -> submission(request, pack, params), false)
         .compose(submission -> worker(pack).map(worker -> {
           run.start(worker, submission, context);
           return worker;
@@ -178,6 +179,7 @@ public final class PythonRunner implements Runner {
   }
 
   private Future<PythonWorker> startWorker(String pack, boolean once) {
+    Context context = vertx.getOrCreateContext();
     return vertx.executeBlocking(() -> {
       Path venv = virtualenv(pack);
       String python = venv == null ? settings.python() : venv.resolve("bin/python").toString();
@@ -186,7 +188,8 @@ public final class PythonRunner implements Runner {
         env.put("VIRTUAL_ENV", venv.toString());
       }
       return PythonWorker.start(pack, python, shim(), libraries(pack), env, once);
-    }).compose(worker -> Future.fromCompletionStage(worker.ready().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS))
+    }, false).compose(worker -> Future.fromCompletionStage(worker.ready().orTimeout(30,
+            java.util.concurrent.TimeUnit.SECONDS), context) // back on the caller's context, not the reader thread
         .map(worker)
         .onFailure(e -> worker.close()));
   }
