@@ -127,6 +127,8 @@ class Server(object):
         sys.stderr.flush()
         gc.freeze()  # the child's collector leaves the parent's objects alone: fewer copied pages
         pid = os.fork()
+        if pid:
+            gc.unfreeze()  # the parent's own garbage stays collectable
         if pid == 0:
             code = 1
             try:
@@ -236,7 +238,10 @@ class Server(object):
                 continue
             job.code = os.waitstatus_to_exitcode(status)
             job.exited_at = time.monotonic()
-            kill_group(pid)  # what it left behind in its session goes with it
+            try:
+                os.killpg(pid, signal.SIGKILL)  # what it left behind in its session goes with it
+            except (ProcessLookupError, PermissionError):
+                pass  # nothing left (the pid itself is reaped: never signal it alone now)
 
     def finish_ready(self):
         now = time.monotonic()

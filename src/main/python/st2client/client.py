@@ -86,8 +86,16 @@ class ActionAliasManager(Manager):
 
 
 class KeyValuePairManager(Manager):
-    def get_by_name(self, name, **kwargs):
-        return self._get_one(name, kwargs.get("params"))
+    """Keys are addressed by name (their id is not in the path)."""
+
+    def update(self, instance, **kwargs):
+        return self._wrap(self.client.call("PUT", self.path + "/" + urllib.parse.quote(instance.name, safe=""),
+                                           body=_body(instance)))
+
+    def delete(self, instance, **kwargs):
+        self.client.call("DELETE", self.path + "/" + urllib.parse.quote(instance.name, safe=""),
+                         _params(kwargs.get("params")))
+        return True
 
 
 class Client(object):

@@ -2,9 +2,9 @@ package dev.squall.api;
 
 import dev.squall.actions.ActionRegistry;
 import dev.squall.error.NotFound;
-import dev.squall.error.Validation;
 import dev.squall.packs.PackConfigs;
 import dev.squall.template.Secrets;
+import dev.squall.web.Bodies;
 import dev.squall.web.QueryParams;
 import dev.squall.web.Replies;
 import io.vertx.core.json.JsonObject;
@@ -61,15 +61,7 @@ public final class ConfigsEndpoint {
   void put(RoutingContext ctx) {
     String pack = knownPack(ctx);
     boolean show = ShowSecrets.requested(ctx);
-    JsonObject body;
-    try {
-      body = ctx.body().asJsonObject();
-    } catch (RuntimeException e) {
-      throw new Validation("The body must be a JSON object of config values");
-    }
-    if (body == null) {
-      throw new Validation("The body must be a JSON object of config values");
-    }
+    JsonObject body = Bodies.object(ctx);
     ctx.vertx().executeBlocking(() -> {
       JsonObject schema = configs.schema(pack);
       JsonObject previous = configs.stored(pack);

@@ -60,8 +60,9 @@ public final class PackConfigs {
   }
 
   /**
-   * The pack's config as the Jinja variable {@code config_context} of action parameters: read (through the cache)
-   * only when a template uses it.
+   * The pack's config as the Jinja variable {@code config_context} of action parameters, read only when a
+   * template uses it. Templates render on event loops: the cached value is used as it is (the runners' and the
+   * API's reads keep it fresh); only a pack never read before is read here.
    */
   public Map<String, Object> context(String pack) {
     return new java.util.AbstractMap<>() {
@@ -70,7 +71,8 @@ public final class PackConfigs {
       @Override
       public Set<Entry<String, Object>> entrySet() {
         if (values == null) {
-          values = load(pack).getMap();
+          Cached known = cache.get(pack);
+          values = (known != null ? known.value.copy() : load(pack)).getMap();
         }
         return values.entrySet();
       }

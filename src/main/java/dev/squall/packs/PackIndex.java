@@ -20,6 +20,8 @@ import java.util.Locale;
  * HTTP(S). Every method blocks: call off the event loop. An unreachable index is an empty one with its error.
  */
 public final class PackIndex {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
   private final List<String> urls;
 
   /** {@code urls}: index locations, merged in order (a later one wins for the same pack name). */
@@ -52,9 +54,18 @@ public final class PackIndex {
         .put("packs", packs);
   }
 
-  /** The index entry of one pack by name, or null. */
+  /**
+   * The index entry of one pack by name, or null.
+   *
+   * @throws dev.squall.error.Validation when no index could be read (so "not in the index" is not claimed)
+   */
   public JsonObject pack(String name) {
-    return read().getJsonObject("packs").getJsonObject(name);
+    JsonObject index = read();
+    JsonObject indexes = index.getJsonObject("indexes");
+    if (indexes.getInteger("count") > 0 && indexes.getInteger("valid") == 0) {
+      throw new dev.squall.error.Validation("No pack index could be read: " + indexes.getJsonObject("errors").encode());
+    }
+    return index.getJsonObject("packs").getJsonObject(name);
   }
 
   /** Packs whose name, description, keywords or author contain the query (case-insensitive). */
@@ -76,9 +87,8 @@ public final class PackIndex {
 
   private static String fetch(String url) throws IOException {
     if (url.startsWith("http://") || url.startsWith("https://")) {
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       try {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url))
+        HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
             .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
           throw new IOException("HTTP " + response.statusCode());

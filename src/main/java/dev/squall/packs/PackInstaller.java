@@ -44,7 +44,7 @@ public final class PackInstaller {
   }
 
   /** One pack on disk: its ref, directory and {@code pack.yaml} document. */
-  public record Installed(String ref, Path path, JsonObject pack, List<String> problems) {
+  public record Installed(String ref, Path path, JsonObject pack) {
   }
 
   private final Settings settings;
@@ -54,23 +54,21 @@ public final class PackInstaller {
   }
 
   /** Downloads the packs and (unless skipped) their dependencies, each with a virtualenv; in install order. */
-  public List<Installed> install(List<String> specs, boolean skipDependencies, List<String> warnings) {
+  public List<Installed> install(List<String> specs, boolean skipDependencies) {
     Map<String, Installed> done = new LinkedHashMap<>();
     for (String spec : specs) {
-      installOne(spec, skipDependencies, done, warnings, 0);
+      installOne(spec, skipDependencies, done, 0);
     }
     return List.copyOf(done.values());
   }
 
-  private void installOne(String spec, boolean skipDependencies, Map<String, Installed> done, List<String> warnings,
-      int depth) {
+  private void installOne(String spec, boolean skipDependencies, Map<String, Installed> done, int depth) {
     if (depth > 10) {
       throw new Validation("Pack dependencies nest more than 10 deep at \"" + spec + "\"");
     }
     Installed pack = download(spec);
     done.put(pack.ref(), pack);
     setupVirtualenv(pack.ref());
-    warnings.addAll(pack.problems());
     if (skipDependencies) {
       return;
     }
@@ -81,7 +79,7 @@ public final class PackInstaller {
           || Files.isDirectory(settings.packsDir().resolve(name))) {
         continue; // installed already: StackStorm leaves it as it is too
       }
-      installOne(dep, false, done, warnings, depth + 1);
+      installOne(dep, false, done, depth + 1);
     }
   }
 
@@ -138,7 +136,7 @@ public final class PackInstaller {
       }
       Files.move(dir, target);
       FileTrees.delete(old);
-      return new Installed(ref, target, new PackLoader().load(target).pack(), content.errors());
+      return new Installed(ref, target, new PackLoader().load(target).pack());
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot install \"" + spec + "\"", e);
     } finally {
@@ -172,13 +170,22 @@ public final class PackInstaller {
     }
   }
 
-  /** Takes the pack and its virtualenv off disk; system packs and packs outside the packs directory are refused. */
-  public void remove(String ref) {
+  /** Fails when the pack may not be removed: Squall's own packs, or something that is not a pack ref. */
+  public io.vertx.core.Future<Void> removable(String ref) {
     if (BUNDLED_PACKS.contains(ref)) {
-      throw new Validation("Pack \"" + ref + "\" comes with Squall and cannot be removed.");
+      return io.vertx.core.Future.failedFuture(new Validation("Pack \"" + ref
+          + "\" comes with Squall and cannot be removed."));
     }
     if (!ref.matches("[a-z0-9_]+")) {
-      throw new Validation("\"" + ref + "\" is not a pack ref");
+      return io.vertx.core.Future.failedFuture(new Validation("\"" + ref + "\" is not a pack ref"));
+    }
+    return io.vertx.core.Future.succeededFuture();
+  }
+
+  /** Takes the pack and its virtualenv off disk (check {@link #removable} first). */
+  public void remove(String ref) {
+    if (BUNDLED_PACKS.contains(ref) || !ref.matches("[a-z0-9_]+")) {
+      throw new Validation("Pack \"" + ref + "\" cannot be removed.");
     }
     deleteQuietly(settings.packsDir().resolve(ref));
     deleteQuietly(settings.virtualenvs().resolve(ref));
@@ -242,18 +249,20 @@ public final class PackInstaller {
 
   /** Runs a command; a non-zero exit is a Validation carrying the end of its output. */
   private static void run(List<String> command, Path cwd, String what) {
+    Path output = null;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
+      output = Files.createTempFile("squall-command", ".log");
+      ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true)
+          .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       builder.environment().put("GIT_TERMINAL_PROMPT", "0");
       Process process = builder.start();
-      process.getOutputStream().close();
-      byte[] output = process.getInputStream().readAllBytes();
       if (!process.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         throw new Validation(what + " took more than " + COMMAND_TIMEOUT_SECONDS + " s");
       }
       if (process.exitValue() != 0) {
-        String text = new String(output, StandardCharsets.UTF_8).strip();
+        String text = Files.readString(output, StandardCharsets.UTF_8).strip();
         throw new Validation(what + " failed (exit " + process.exitValue() + "): "
             + (text.length() > 2000 ? "..." + text.substring(text.length() - 2000) : text));
       }
@@ -262,6 +271,10 @@ public final class PackInstaller {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new Validation(what + " was interrupted");
+    } finally {
+      if (output != null) {
+        output.toFile().delete();
+      }
     }
   }
 

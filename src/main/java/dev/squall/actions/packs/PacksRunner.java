@@ -73,7 +73,7 @@ public final class PacksRunner implements Runner {
   }
 
   private Future<JsonObject> install(List<String> specs, boolean skipDependencies) {
-    return onWorker(() -> installer.install(specs, skipDependencies, new ArrayList<>()))
+    return onWorker(() -> installer.install(specs, skipDependencies))
         .compose(installed -> {
           List<String> refs = installed.stream().map(PackInstaller.Installed::ref).toList();
           return registration.registerReporting(refs, false).map(done -> new JsonObject().put("output", new JsonObject()
@@ -87,10 +87,13 @@ public final class PacksRunner implements Runner {
   private Future<JsonObject> uninstall(List<String> refs) {
     Future<Void> chain = Future.succeededFuture();
     for (String ref : refs) {
-      chain = chain.compose(v -> onWorker(() -> {
-        installer.remove(ref);
-        return null;
-      })).compose(v -> registration.unregister(ref)).mapEmpty();
+      // refused before anything changes when it is Squall's own; unregistered before its files go
+      chain = chain.compose(v -> installer.removable(ref))
+          .compose(v -> registration.unregister(ref))
+          .compose(v -> onWorker(() -> {
+            installer.remove(ref);
+            return null;
+          }));
     }
     return chain.map(v -> new JsonObject().put("output", new JsonObject()
         .put("packs_list", new JsonArray(new ArrayList<>(refs))).put("warning_list", new JsonArray())

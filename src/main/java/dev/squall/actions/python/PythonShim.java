@@ -1,14 +1,12 @@
 package dev.squall.actions.python;
 
+import dev.squall.util.FileTrees;
+import dev.squall.util.ProcessLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -55,22 +53,20 @@ public final class PythonShim {
     if (Files.isRegularFile(target.resolve(FILES.get(FILES.size() - 1)))) {
       return target;
     }
-    Path staging = parent.resolve(".shim-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
-    try {
-      for (Map.Entry<String, byte[]> file : files.entrySet()) {
-        Path to = staging.resolve(file.getKey());
-        Files.createDirectories(to.getParent());
-        Files.write(to, file.getValue());
-      }
-      try {
-        Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException | AtomicMoveNotSupportedException e) {
-        dev.squall.util.FileTrees.delete(staging); // another process unpacked the same content first
+    // nodes sharing a data dir, and threads of this one, unpack one at a time
+    return ProcessLock.holding(parent.resolve(".shim.lock"), () -> {
+      if (!Files.isRegularFile(target.resolve(FILES.get(FILES.size() - 1)))) {
+        Path staging = parent.resolve(".shim-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+          Path to = staging.resolve(file.getKey());
+          Files.createDirectories(to.getParent());
+          Files.write(to, file.getValue());
+        }
+        FileTrees.delete(target); // a copy cut short by a crash
+        Files.move(staging, target);
       }
       return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot unpack Squall's Python package to " + parent, e);
-    }
+    });
   }
 
   private static Map<String, byte[]> read() {

@@ -82,10 +82,6 @@ final class PythonWorker {
     return !dead;
   }
 
-  int running() {
-    return listeners.size();
-  }
-
   /** Sends an execution ({@code op: run}, with its {@code id}); its events go to {@code listener}. */
   void submit(JsonObject request, Listener listener) {
     String id = request.getString("id");
@@ -118,8 +114,8 @@ final class PythonWorker {
       process.destroy(); // its writer is gone already: SIGTERM instead of end of input
     }
     writer.shutdown();
-    exited.orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
-        .whenComplete((v, e) -> process.descendants().forEach(ProcessHandle::destroyForcibly))
+    // it kills what it runs and exits once its input ends; one that does not within 5 s is killed
+    exited.thenApply(v -> v).orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
         .whenComplete((v, e) -> process.destroyForcibly());
   }
 
