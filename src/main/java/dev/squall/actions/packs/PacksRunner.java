@@ -23,12 +23,13 @@ import java.util.List;
 public final class PacksRunner implements Runner {
   public static final String NAME = "squall-packs";
 
-  private final Vertx vertx;
+  private final io.vertx.core.WorkerExecutor disk;
   private final PackInstaller installer;
   private final PackRegistration registration;
 
   public PacksRunner(Vertx vertx, PackInstaller installer, PackRegistration registration) {
-    this.vertx = vertx;
+    // clones, pip installs and copies can take minutes: a pool of their own, not Vert.x's shared one
+    this.disk = vertx.createSharedWorkerExecutor("squall-packs", 2, 15, java.util.concurrent.TimeUnit.MINUTES);
     this.installer = installer;
     this.registration = registration;
   }
@@ -101,6 +102,6 @@ public final class PacksRunner implements Runner {
   }
 
   private <T> Future<T> onWorker(java.util.concurrent.Callable<T> work) {
-    return vertx.executeBlocking(work, false);
+    return disk.executeBlocking(work, false);
   }
 }
