@@ -55,10 +55,12 @@ public final class PackRegistration {
     });
   }
 
-  /** Takes the pack's rules, actions and the pack itself out of the store and every registry. */
+  /** Takes the pack's rules, actions, trigger types and the pack itself out of the store and every registry. */
   public Future<JsonObject> unregister(String pack) {
     return rules.deletePack(pack).compose(ruleCount -> content.deletePack(pack)
-        .map(actionCount -> new JsonObject().put("actions", actionCount).put("rules", ruleCount)));
+        .compose(actionCount -> triggers.deletePackTypes(pack)
+            .map(typeCount -> new JsonObject().put("actions", actionCount).put("rules", ruleCount)
+                .put("triggers", typeCount))));
   }
 
   private Future<Integer> registerRules(List<JsonObject> packRules, boolean failOnFailure, List<String> errors) {

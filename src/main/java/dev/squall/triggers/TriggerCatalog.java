@@ -73,6 +73,16 @@ public final class TriggerCatalog {
     });
   }
 
+  /** Deletes the trigger types a pack registered; completes with how many. */
+  public Future<Integer> deletePackTypes(String pack) {
+    List<JsonObject> ours = registry.types().stream().filter(t -> pack.equals(t.getString("pack"))).toList();
+    Future<Void> chain = Future.succeededFuture();
+    for (JsonObject type : ours) {
+      chain = chain.compose(v -> deleteType(type));
+    }
+    return chain.map(v -> ours.size());
+  }
+
   public Future<Void> deleteType(JsonObject type) {
     return types.delete(type.getString("id")).compose(v -> {
       registry.apply(TriggerRegistry.event("delete", "type", type));

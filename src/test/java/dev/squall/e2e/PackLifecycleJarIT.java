@@ -131,6 +131,10 @@ class PackLifecycleJarIT {
             "/api/v1/executions?action=core.local&limit=1").array(),
         found -> !found.isEmpty() && "succeeded".equals(found.getJsonObject(0).getString("status"))).getJsonObject(0);
     assertEquals("got 5", fired.getJsonObject("result").getString("stdout"));
+
+    assertEquals("succeeded", follow(http, http.post("/api/v1/packs/uninstall",
+        new JsonObject().put("packs", new JsonArray().add("emitter")))).getString("status"));
+    assertEquals(404, http.get("/api/v1/triggertypes/emitter.ping").status(), "its trigger type goes with it");
   }
 
   private static JsonObject follow(Http http, Http.Reply started) {
