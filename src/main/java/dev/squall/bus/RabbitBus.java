@@ -192,6 +192,10 @@ public final class RabbitBus implements Bus {
 
   // on the publisher thread
   private void publishWork(Outgoing message) {
+    publishWork(message, true);
+  }
+
+  private void publishWork(Outgoing message, boolean mayRetry) {
     try {
       declare(publishing, message.queue());
       long seq = publishing.getNextPublishSeqNo();
@@ -206,6 +210,9 @@ public final class RabbitBus implements Bus {
       if (!publishing.isOpen() && waiting.size() < MAX_WAITING) {
         // the connection is being made again: sent once it is back, the caller's future still open
         waiting.add(message);
+      } else if (mayRetry) {
+        // the channel failed under us and was made again already (recovery swaps it on another thread): once more
+        publishWork(message, false);
       } else {
         // the caller learns it (a 503 where it answers a request); nothing half-sent stays behind
         message.confirmed().tryFail(new Unavailable("The message bus is not reachable; retry later.", 1));
